@@ -4,6 +4,12 @@ import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
+/// The revision `pairwatch version` and `pairwatch_build_info` report: the commit, marked when the tree has changes.
+let revision: String = {
+    guard let git = Context.gitInformation else { return "unknown" }
+    return String(git.currentCommit.prefix(12)) + (git.hasUncommittedChanges ? "-dirty" : "")
+}()
+
 let package = Package(
     name: "pairwatch",
     platforms: [.macOS(.v15)],
@@ -23,6 +29,7 @@ let package = Package(
         // Pure statistics: no dependencies, so it can be tested and benchmarked alone.
         .target(name: "PairStats", swiftSettings: swiftSettings),
         .target(name: "MarketData", swiftSettings: swiftSettings),
+        .target(name: "CBuildInfo", cSettings: [.define("PAIRWATCH_REVISION", to: "\"\(revision)\"")]),
         .target(
             name: "Storage",
             dependencies: [
@@ -60,6 +67,7 @@ let package = Package(
         .target(
             name: "PairWatch",
             dependencies: [
+                "CBuildInfo",
                 "PairWatchConfig",
                 "Exporter",
                 "Feeds",

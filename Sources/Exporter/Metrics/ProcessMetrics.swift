@@ -52,6 +52,14 @@ struct ProcessStat: Equatable {
     var virtualBytes: UInt64
     var residentPages: UInt64
 
+    init(userTicks: UInt64, systemTicks: UInt64, startTicks: UInt64, virtualBytes: UInt64, residentPages: UInt64) {
+        self.userTicks = userTicks
+        self.systemTicks = systemTicks
+        self.startTicks = startTicks
+        self.virtualBytes = virtualBytes
+        self.residentPages = residentPages
+    }
+
     /// The command name (field 2) is in parentheses and may hold spaces or `)`, so fields are counted from
     /// the last `)`.
     init(parsing text: String) throws {

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+import Feeds
+import Logging
+import PairWatchConfig
+
+/// Builds the trade feed that `feed.source` names.
+enum FeedFactory {
+    static func make(_ feed: FeedConfiguration, symbols: [String], logger: Logger, handler: @escaping TradeHandler) throws -> any TradeFeed {
+        switch feed.source {
+        case .simulate:
+            return SimulatedFeed(
+                symbols: symbols, seed: feed.simulate.seed, tradesPerSecond: feed.simulate.tradesPerSecond, clock: ContinuousClock(),
+                logger: logger, handler: handler)
+        case .replay:
+            return ReplayFeed(path: feed.replay.file, speed: feed.replay.speed, clock: ContinuousClock(), logger: logger, handler: handler)
+        case .binance:
+            // Configuration validation rejects this source while the live feed is not part of the build.
+            throw FeedUnavailable(source: "binance")
+        }
+    }
+}
+
+struct FeedUnavailable: Error, CustomStringConvertible {
+    let source: String
+    var description: String { "feed.source: \(source) is not available in this release" }
+}

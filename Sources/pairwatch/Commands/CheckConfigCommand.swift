@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+import ArgumentParser
+import PairWatchConfig
+
+/// `pairwatch check-config`: validate a configuration file without starting anything.
+struct CheckConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Check a configuration file and print a summary of what it configures.",
+        discussion: """
+            Prints every error with its file, line and column and exits 1 when the file is invalid. Example:
+              pairwatch check-config --config.file /etc/pairwatch/pairwatch.yml
+            """
+    )
+
+    @OptionGroup var config: ConfigOptions
+
+    func run() throws {
+        let configuration = try config.load()
+        print(configuration.summary, terminator: "")
+    }
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+import ArgumentParser
+import Exporter
+import PairWatch
+
+/// `pairwatch serve`: the daemon.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the daemon: ingest trades, keep the pair statistics and serve them at /metrics.",
+        discussion: """
+            Stops gracefully on SIGTERM or SIGINT. Examples:
+              pairwatch serve
+              pairwatch serve --config.file /etc/pairwatch/pairwatch.yml --web.listen-address :7247
+              pairwatch serve --feed replay:BTCUSDT-aggTrades-2024-01-01.csv --log.format json
+            """
+    )
+
+    @OptionGroup var config: ConfigOptions
+
+    @Option(name: .customLong("web.listen-address"), help: "Address on which to expose metrics and the web interface.")
+    var listenAddress = "127.0.0.1:7247"
+
+    @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
+    var telemetryPath = "/metrics"
+
+    @Option(name: .customLong("storage.path"), help: ArgumentHelp("SQLite database file; overrides storage.path.", valueName: "path"))
+    var storagePath: String?
+
+    @Option(help: ArgumentHelp("Trade source; overrides feed.source: simulate, binance or replay:FILE.", valueName: "source"))
+    var feed: String?
+
+    @OptionGroup var log: LogOptions
+
+    func validate() throws {
+        guard telemetryPath.hasPrefix("/"), telemetryPath.count > 1 else {
+            throw ValidationError("web.telemetry-path: expected a path starting with \"/\", found \"\(telemetryPath)\"")
+        }
+        _ = try parsedListenAddress()
+    }
+
+    func run() async throws {
+        log.bootstrap()
+        let configuration = try config.load { configuration in
+            if let storagePath { configuration.storage.path = storagePath }
+            if let feed { try configuration.applyFeedOverride(feed) }
+        }
+        let daemon = Daemon(
+            configuration: configuration,
+            settings: DaemonSettings(listenAddress: try parsedListenAddress(), telemetryPath: telemetryPath, shutdownSignals: [.sigterm, .sigint])
+        )
+        try await daemon.run()
+    }
+
+    private func parsedListenAddress() throws -> ListenAddress {
+        do {
+            return try ListenAddress(parsing: listenAddress)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}
