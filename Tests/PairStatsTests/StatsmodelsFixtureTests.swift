@@ -44,3 +44,22 @@ import Testing
         #expect(result.iterations == expected)
     }
 }
+
+/// The rolling engine, fed bar by bar with warm-started Huber fits, ends on statsmodels' answers too.
+@Suite struct EngineFixtureTests {
+    @Test(arguments: StatsmodelsCases.all, HedgeMethod.allCases)
+    func pairEngine_whenFedTheCaseBarByBar_endsOnStatsmodelsAnswers(_ fixture: StatsmodelsCases.Case, method: HedgeMethod) throws {
+        let configuration = try PairConfiguration(window: fixture.a.count, zscoreWindow: fixture.zscoreWindow, method: method)
+        var engine = PairEngine(configuration: configuration)
+        for i in fixture.a.indices { try engine.update(a: fixture.a[i], b: fixture.b[i]) }
+        let expected = try #require(fixture.methods[method.rawValue])
+        let snapshot = engine.snapshot
+        expectClose(snapshot.hedge.value?.slope, expected.slope, "hedge ratio")
+        expectClose(snapshot.hedge.value?.intercept, expected.intercept, "intercept")
+        expectClose(snapshot.zScore.value, expected.zscoreLast, "z-score")
+        expectClose(snapshot.adf.value?.statistic, expected.adf.statistic, "adf statistic")
+        #expect(snapshot.adf.value?.usedLag == expected.adf.usedLag)
+        expectClose(snapshot.halfLifeBars.value, expected.halfLifeBars, "half-life")
+        expectClose(snapshot.cointegration.value?.statistic, fixture.coint.statistic, "coint statistic")
+    }
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+import PairStats
+import Testing
+
+@Suite struct PairEngineTests {
+    private static let long = StatsmodelsCases.all.first { $0.name == "long_window" }
+
+    /// Runs a 500-bar engine over all 5,000 bars of the long fixture (4,500 slides).
+    private func rolled(method: HedgeMethod) throws -> (engine: PairSnapshot, scratch: PairSnapshot) {
+        let data = try #require(Self.long)
+        let configuration = try PairConfiguration(window: 500, zscoreWindow: 100, method: method)
+        var engine = PairEngine(configuration: configuration)
+        for i in data.a.indices { try engine.update(a: data.a[i], b: data.b[i]) }
+        let scratch = PairAnalysis.snapshot(a: Array(data.a.suffix(500)), b: Array(data.b.suffix(500)), configuration: configuration)
+        return (engine.snapshot, scratch)
+    }
+
+    @Test(arguments: HedgeMethod.allCases)
+    func engine_whenRolledThousandsOfBars_matchesFromScratchWindow(method: HedgeMethod) throws {
+        let (engine, scratch) = try rolled(method: method)
+        #expect(engine.samples == 500)
+        expectClose(engine.hedge.value?.slope, scratch.hedge.value?.slope, relative: 1e-9, "hedge ratio")
+        expectClose(engine.hedge.value?.intercept, scratch.hedge.value?.intercept, relative: 1e-9, "intercept")
+        expectClose(engine.spread.value, scratch.spread.value, relative: 1e-9, "spread")
+        expectClose(engine.zScore.value, scratch.zScore.value, relative: 1e-8, "z-score")
+        expectClose(engine.adf.value?.statistic, scratch.adf.value?.statistic, relative: 1e-8, "adf")
+        #expect(engine.adf.value?.usedLag == scratch.adf.value?.usedLag)
+        expectClose(engine.halfLifeBars.value, scratch.halfLifeBars.value, relative: 1e-8, "half-life")
+        expectClose(engine.cointegration.value?.statistic, scratch.cointegration.value?.statistic, relative: 1e-9, "coint")
+        expectClose(engine.correlation.value, scratch.correlation.value, relative: 1e-12, "correlation")
+    }
+
+    @Test func engine_beforeMinimumWindow_reportsTooFewSamples() throws {
+        var engine = PairEngine(configuration: try PairConfiguration(window: 50, zscoreWindow: 20))
+        let snapshot = try engine.update(a: 10, b: 5)
+        #expect(snapshot.samples == 1)
+        #expect(snapshot.hedge.reason == .tooFewSamples(have: 1, need: 4))
+        #expect(snapshot.adf.reason?.description == "1 samples, needs at least 4")
+    }
+
+    @Test func engine_beforeZScoreWindowFills_hasNoZScoreButHedge() throws {
+        var engine = PairEngine(configuration: try PairConfiguration(window: 50, zscoreWindow: 20))
+        var snapshot = PairSnapshot.empty
+        for i in 0..<10 { snapshot = try engine.update(a: 100 + Double(i % 3) + 0.1 * Double(i), b: 50 + Double(i % 4)) }
+        #expect(snapshot.hedge.value != nil)
+        #expect(snapshot.zScore.reason == .tooFewSamples(have: 10, need: 20))
+    }
+
+    @Test func engine_whenLegIsConstant_explainsEveryStatistic() throws {
+        var engine = PairEngine(configuration: try PairConfiguration(window: 30, zscoreWindow: 10))
+        var snapshot = PairSnapshot.empty
+        for i in 0..<30 { snapshot = try engine.update(a: 100 + Double(i % 7), b: 42) }
+        #expect(snapshot.hedge.reason == .constantSeries("b"))
+        #expect(snapshot.correlation.reason?.description == "b is constant")
+        #expect(snapshot.cointegration.value == nil)
+    }
+
+    @Test func engine_whenPriceIsNotFinite_throwsAndKeepsWindow() throws {
+        var engine = PairEngine(configuration: try PairConfiguration(window: 30, zscoreWindow: 10))
+        try engine.update(a: 1, b: 2)
+        do {
+            try engine.update(a: 1, b: .nan)
+            Issue.record("a NaN price was accepted")
+        } catch {
+            #expect(error.description == "b: price nan is not a finite number")
+        }
+        #expect(engine.samples == 1)
+    }
+
+    @Test func configuration_whenZScoreWindowExceedsWindow_namesBoth() {
+        #expect(throws: (any Error).self) { try PairConfiguration(window: 500, zscoreWindow: 600) }
+        do {
+            _ = try PairConfiguration(window: 500, zscoreWindow: 600)
+        } catch {
+            #expect(error.description == "zscore_window: 600 is larger than window (500)")
+        }
+        do {
+            _ = try PairConfiguration(window: 3, zscoreWindow: 2)
+        } catch {
+            #expect(error.description == "window: 3 is smaller than the minimum (4)")
+        }
+    }
+}
