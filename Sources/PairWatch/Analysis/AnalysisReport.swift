@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import PairStats
+
+/// The summary `pairwatch analyze` prints: a table for people, a JSON object with a fixed key order for
+/// scripts (absent statistics are `null`).
+struct AnalysisReport {
+    let snapshot: PairSnapshot
+    let configuration: PairConfiguration
+
+    /// `{"method":…,"window":…,"zscore_window":…,"samples":…,"hedge_ratio":…,"intercept":…,"spread_last":…,
+    /// "zscore_last":…,"adf":{…},"half_life_bars":…,"coint":{…},"correlation":…}` on one line.
+    func json() -> String {
+        let s = snapshot
+        let fields: [(String, String)] = [
+            ("method", "\"\(configuration.method.rawValue)\""),
+            ("window", "\(configuration.window)"),
+            ("zscore_window", "\(configuration.zscoreWindow)"),
+            ("samples", "\(s.samples)"),
+            ("hedge_ratio", JSONNumber.of(s.hedge.value?.slope)),
+            ("intercept", JSONNumber.of(s.hedge.value?.intercept)),
+            ("spread_last", JSONNumber.of(s.spread.value)),
+            ("zscore_last", JSONNumber.of(s.zScore.value)),
+            ("adf", s.adf.value.map(Self.adfJSON) ?? "null"),
+            ("half_life_bars", JSONNumber.of(s.halfLifeBars.value)),
+            ("coint", s.cointegration.value.map(Self.cointJSON) ?? "null"),
+            ("correlation", JSONNumber.of(s.correlation.value)),
+        ]
+        return JSONNumber.object(fields)
+    }
+
+    private static func adfJSON(_ adf: ADFResult) -> String {
+        JSONNumber.object([
+            ("statistic", JSONNumber.of(adf.statistic)), ("pvalue", JSONNumber.of(adf.pValue)),
+            ("used_lag", "\(adf.usedLag)"), ("nobs", "\(adf.observations)"),
+            ("critical_values", criticalJSON(adf.criticalValues)),
+        ])
+    }
+
+    private static func cointJSON(_ coint: CointegrationResult) -> String {
+        JSONNumber.object([
+            ("statistic", JSONNumber.of(coint.statistic)), ("pvalue", JSONNumber.of(coint.pValue)),
+            ("critical_values", criticalJSON(coint.criticalValues)),
+        ])
+    }
+
+    private static func criticalJSON(_ c: CriticalValues) -> String {
+        JSONNumber.object([("1%", JSONNumber.of(c.onePercent)), ("5%", JSONNumber.of(c.fivePercent)), ("10%", JSONNumber.of(c.tenPercent))])
+    }
+
+    /// Aligned `label  value` lines; an absent statistic shows its reason.
+    func table(a: String, b: String, file: String) -> String {
+        let s = snapshot
+        let rows: [(String, String)] = [
+            ("pair", "\(a) on \(b) (\(file))"),
+            ("method", configuration.method.rawValue),
+            ("window", "\(s.samples) bars, z-score over \(configuration.zscoreWindow)"),
+            ("hedge ratio", Self.text(s.hedge.map(\.slope))),
+            ("intercept", Self.text(s.hedge.map(\.intercept))),
+            ("spread (last)", Self.text(s.spread)),
+            ("z-score (last)", Self.text(s.zScore)),
+            ("adf", Self.text(s.adf.map { "\(Self.number($0.statistic))  p=\(Self.number($0.pValue, digits: 3))  lag \($0.usedLag)  nobs \($0.observations)  \(Self.critical($0.criticalValues))" })),
+            ("half-life", Self.text(s.halfLifeBars.map { "\(Self.number($0)) bars" })),
+            ("cointegration", Self.text(s.cointegration.map { "\(Self.number($0.statistic))  p=\(Self.number($0.pValue, digits: 3))  \(Self.critical($0.criticalValues))" })),
+            ("correlation", Self.text(s.correlation)),
+        ]
+        return rows.map { $0.0.padding(toLength: 16, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n") + "\n"
+    }
+
+    private static func critical(_ c: CriticalValues) -> String {
+        "(1% \(number(c.onePercent, digits: 4)), 5% \(number(c.fivePercent, digits: 4)), 10% \(number(c.tenPercent, digits: 4)))"
+    }
+
+    private static func text(_ statistic: Statistic<Double>) -> String { text(statistic.map { number($0) }) }
+
+    private static func text(_ statistic: Statistic<String>) -> String {
+        switch statistic {
+        case .available(let value): value
+        case .unavailable(let reason): "n/a (\(reason))"
+        }
+    }
+
+    static func number(_ value: Double, digits: Int = 6) -> String { String(format: "%.\(digits)g", value) }
+}
+
+/// JSON text for numbers and flat objects, keeping the key order given.
+enum JSONNumber {
+    /// Shortest round-tripping decimal (`Double.description` is valid JSON for finite values), or `null`.
+    static func of(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "null" }
+        return "\(value)"
+    }
+
+    static func object(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    static func string(_ text: String) -> String {
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
+    }
+}
