@@ -9,9 +9,34 @@ extension LaggedSeries {
     /// Centred (when the regression has a constant) cross products of
     /// [x_{t−1}, Δx_{t−1} … Δx_{t−p}, Δx_t] or, with `levelLast`, [Δx_{t−1} … Δx_{t−p}, x_{t−1}, Δx_t].
     func crossProducts(lags p: Int, levelLast: Bool) -> SymmetricMatrix {
+        let raw = rawProducts(lags: p)
+        let rows = Double(diff.count - p)
+        let sums = centred ? lagSums(lags: p, first: p, last: diff.count - 1) : [Double](repeating: 0, count: p + 1)
+        var levelSum = 0.0
+        if centred { for t in p..<diff.count { levelSum += level[t] } }
+        // Column of lag j (0 = the response Δx_t) and of the level.
+        let y = p + 1
+        let levelColumn = levelLast ? p : 0
+        func column(_ j: Int) -> Int { j == 0 ? y : (levelLast ? j - 1 : j) }
+        var gram = SymmetricMatrix(size: p + 2)
+        for i in 0...p {
+            for j in i...p {
+                let value = raw.lagged[i * (p + 1) + j] - sums[i] * sums[j] / rows
+                gram[column(i), column(j)] = value
+                gram[column(j), column(i)] = value
+            }
+            let value = raw.levelByLag[i] - levelSum * sums[i] / rows
+            gram[levelColumn, column(i)] = value
+            gram[column(i), levelColumn] = value
+        }
+        gram[levelColumn, levelColumn] = raw.levelSquares - levelSum * levelSum / rows
+        return gram
+    }
+
+    /// Uncentred sums of products over the sample t = p … n−2: lag by lag, level by lag, level by level.
+    private func rawProducts(lags p: Int) -> (lagged: [Double], levelByLag: [Double], levelSquares: Double) {
         let first = p
         let last = diff.count - 1
-        let rows = Double(last - first + 1)
         var lagged = [Double](repeating: 0, count: (p + 1) * (p + 1))
         var levelByLag = [Double](repeating: 0, count: p + 1)
         var levelSquares = 0.0
@@ -30,30 +55,7 @@ extension LaggedSeries {
                 fillDiagonals(&lagged, d: d, lags: p, first: first, last: last)
             }
         }
-        var sums = lagSums(lags: p, first: first, last: last)
-        var levelSum = 0.0
-        for t in first...last { levelSum += level[t] }
-        if !centred {
-            sums = [Double](repeating: 0, count: p + 1)
-            levelSum = 0
-        }
-        // Column of lag j (0 = the response Δx_t) and of the level.
-        let y = p + 1
-        let levelColumn = levelLast ? p : 0
-        func column(_ j: Int) -> Int { j == 0 ? y : (levelLast ? j - 1 : j) }
-        var gram = SymmetricMatrix(size: p + 2)
-        for i in 0...p {
-            for j in i...p {
-                let value = lagged[i * (p + 1) + j] - sums[i] * sums[j] / rows
-                gram[column(i), column(j)] = value
-                gram[column(j), column(i)] = value
-            }
-            let value = levelByLag[i] - levelSum * sums[i] / rows
-            gram[levelColumn, column(i)] = value
-            gram[column(i), levelColumn] = value
-        }
-        gram[levelColumn, levelColumn] = levelSquares - levelSum * levelSum / rows
-        return gram
+        return (lagged, levelByLag, levelSquares)
     }
 
     /// `G[i][j] = G[i−1][j−1] − Δx_{last+1−i}·Δx_{last+1−j} + Δx_{first−i}·Δx_{first−j}`.

@@ -59,12 +59,21 @@ struct AnalysisReport {
             ("intercept", Self.text(s.hedge.map(\.intercept))),
             ("spread (last)", Self.text(s.spread)),
             ("z-score (last)", Self.text(s.zScore)),
-            ("adf", Self.text(s.adf.map { "\(Self.number($0.statistic))  p=\(Self.number($0.pValue, digits: 3))  lag \($0.usedLag)  nobs \($0.observations)  \(Self.critical($0.criticalValues))" })),
+            ("adf", Self.text(s.adf.map(Self.adfText))),
             ("half-life", Self.text(s.halfLifeBars.map { "\(Self.number($0)) bars" })),
-            ("cointegration", Self.text(s.cointegration.map { "\(Self.number($0.statistic))  p=\(Self.number($0.pValue, digits: 3))  \(Self.critical($0.criticalValues))" })),
+            ("cointegration", Self.text(s.cointegration.map(Self.cointText))),
             ("correlation", Self.text(s.correlation)),
         ]
         return rows.map { $0.0.padding(toLength: 16, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n") + "\n"
+    }
+
+    private static func adfText(_ adf: ADFResult) -> String {
+        let test = "\(number(adf.statistic))  p=\(number(adf.pValue, digits: 3))"
+        return "\(test)  lag \(adf.usedLag)  nobs \(adf.observations)  \(critical(adf.criticalValues))"
+    }
+
+    private static func cointText(_ coint: CointegrationResult) -> String {
+        "\(number(coint.statistic))  p=\(number(coint.pValue, digits: 3))  \(critical(coint.criticalValues))"
     }
 
     private static func critical(_ c: CriticalValues) -> String {
