@@ -77,6 +77,9 @@ def cases():
     add("ar2_spread", 1 + 1.1 * b + ar(rng, 900, [0.5, 0.3], 0.4), b, 200, "AR(2) spread, lags matter")
     b = walk(rng, 1000, 500, 3)
     add("heavy_tails", 20 + 0.3 * b + rng.standard_t(2, 1000), b, 100, "Student t(2) noise")
+    b = walk(rng, 600, 2e-8, 2e-10)
+    b = np.abs(b) + 1e-9
+    add("extreme_scales", 1e6 + 3e12 * b + ar(rng, 600, [0.7], 50), b, 100, "A near 1e6, B near 1e-8")
     return out
 
 

@@ -17,8 +17,9 @@ struct AnalyzeCommand: ParsableCommand {
 
             Examples:
               pairwatch analyze --csv closes.csv --a BTCUSDT --b ETHUSDT
-              pairwatch analyze --csv closes.csv --a BTCUSDT --b ETHUSDT --method ols --window 500 --format json
-              pairwatch analyze --csv closes.csv --a BTCUSDT --b ETHUSDT --window 500 --rolling > backtest.csv
+              pairwatch analyze --csv closes.csv --a BTC --b ETH --format json
+              pairwatch analyze --csv closes.csv --a BTC --b ETH --method ols \\
+                --window 500 --zscore-window 60 --rolling > backtest.csv
 
             With --rolling, one row per bar is printed once the window is full (CSV with a header, or JSON lines \
             with --format json): timestamp,hedge_ratio,intercept,spread,zscore,adf_statistic,adf_pvalue,\
