@@ -17,35 +17,35 @@ struct AnalysisReport {
             ("window", "\(configuration.window)"),
             ("zscore_window", "\(configuration.zscoreWindow)"),
             ("samples", "\(s.samples)"),
-            ("hedge_ratio", JSONNumber.of(s.hedge.value?.slope)),
-            ("intercept", JSONNumber.of(s.hedge.value?.intercept)),
-            ("spread_last", JSONNumber.of(s.spread.value)),
-            ("zscore_last", JSONNumber.of(s.zScore.value)),
+            ("hedge_ratio", AnalysisJSON.of(s.hedge.value?.slope)),
+            ("intercept", AnalysisJSON.of(s.hedge.value?.intercept)),
+            ("spread_last", AnalysisJSON.of(s.spread.value)),
+            ("zscore_last", AnalysisJSON.of(s.zScore.value)),
             ("adf", s.adf.value.map(Self.adfJSON) ?? "null"),
-            ("half_life_bars", JSONNumber.of(s.halfLifeBars.value)),
+            ("half_life_bars", AnalysisJSON.of(s.halfLifeBars.value)),
             ("coint", s.cointegration.value.map(Self.cointJSON) ?? "null"),
-            ("correlation", JSONNumber.of(s.correlation.value)),
+            ("correlation", AnalysisJSON.of(s.correlation.value)),
         ]
-        return JSONNumber.object(fields)
+        return AnalysisJSON.object(fields)
     }
 
     private static func adfJSON(_ adf: ADFResult) -> String {
-        JSONNumber.object([
-            ("statistic", JSONNumber.of(adf.statistic)), ("pvalue", JSONNumber.of(adf.pValue)),
+        AnalysisJSON.object([
+            ("statistic", AnalysisJSON.of(adf.statistic)), ("pvalue", AnalysisJSON.of(adf.pValue)),
             ("used_lag", "\(adf.usedLag)"), ("nobs", "\(adf.observations)"),
             ("critical_values", criticalJSON(adf.criticalValues)),
         ])
     }
 
     private static func cointJSON(_ coint: CointegrationResult) -> String {
-        JSONNumber.object([
-            ("statistic", JSONNumber.of(coint.statistic)), ("pvalue", JSONNumber.of(coint.pValue)),
+        AnalysisJSON.object([
+            ("statistic", AnalysisJSON.of(coint.statistic)), ("pvalue", AnalysisJSON.of(coint.pValue)),
             ("critical_values", criticalJSON(coint.criticalValues)),
         ])
     }
 
     private static func criticalJSON(_ c: CriticalValues) -> String {
-        JSONNumber.object([("1%", JSONNumber.of(c.onePercent)), ("5%", JSONNumber.of(c.fivePercent)), ("10%", JSONNumber.of(c.tenPercent))])
+        AnalysisJSON.object([("1%", AnalysisJSON.of(c.onePercent)), ("5%", AnalysisJSON.of(c.fivePercent)), ("10%", AnalysisJSON.of(c.tenPercent))])
     }
 
     /// Aligned `label  value` lines; an absent statistic shows its reason.
@@ -93,7 +93,7 @@ struct AnalysisReport {
 }
 
 /// JSON text for numbers and flat objects, keeping the key order given.
-enum JSONNumber {
+enum AnalysisJSON {
     /// Shortest round-tripping decimal (`Double.description` is valid JSON for finite values), or `null`.
     static func of(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "null" }

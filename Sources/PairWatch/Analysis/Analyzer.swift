@@ -56,8 +56,8 @@ public enum Analyzer {
         let a = Array(series.a.suffix(window)), b = Array(series.b.suffix(window))
         // A rolling run only needs some window to vary; a summary needs its own window to.
         let checked = request.rolling ? (a: series.a, b: series.b) : (a: a, b: b)
-        if PairAnalysisInput.isConstant(checked.b) { throw .constant(request.file, column: request.b, rows: checked.b.count) }
-        if PairAnalysisInput.isConstant(checked.a) { throw .constant(request.file, column: request.a, rows: checked.a.count) }
+        if AnalysisInput.isConstant(checked.b) { throw .constant(request.file, column: request.b, rows: checked.b.count) }
+        if AnalysisInput.isConstant(checked.a) { throw .constant(request.file, column: request.a, rows: checked.a.count) }
         if request.rolling { return RollingReport.render(series, configuration: configuration, format: request.format) }
         let snapshot = PairAnalysis.snapshot(a: a, b: b, configuration: configuration)
         let report = AnalysisReport(snapshot: snapshot, configuration: configuration)
@@ -81,7 +81,7 @@ public enum Analyzer {
     }
 }
 
-enum PairAnalysisInput {
+enum AnalysisInput {
     static func isConstant(_ values: [Double]) -> Bool {
         guard let first = values.first else { return true }
         return !values.contains { $0 != first }

@@ -22,7 +22,7 @@ public struct PairSeries: Sendable, Equatable {
     /// Parses CSV text; `file` names it in errors.
     public static func parse(_ text: String, file: String, a: String, b: String, timestamp: String?) throws(AnalysisError) -> PairSeries {
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().lazy
-            .map { (number: $0.offset + 1, fields: CSVFields.split($0.element)) }
+            .map { (number: $0.offset + 1, fields: AnalysisCSVFields.split($0.element)) }
             .filter { !($0.fields.count == 1 && $0.fields[0].isEmpty) }
             .makeIterator()
         guard let header = lines.next() else { throw .emptyFile(file) }
@@ -56,7 +56,7 @@ public struct PairSeries: Sendable, Equatable {
 }
 
 /// Splits one CSV record (RFC 4180 quoting: `"a,b"` and `""` inside quotes; no line breaks inside fields).
-enum CSVFields {
+enum AnalysisCSVFields {
     static func split(_ line: Substring) -> [String] {
         var fields: [String] = []
         var field = ""

@@ -21,18 +21,18 @@ enum RollingReport {
             ]
             switch format {
             case .table:
-                output += ([CSVCell.escape(series.timestamps[i])] + values.map { $0.map { "\($0)" } ?? "" }).joined(separator: ",") + "\n"
+                output += ([AnalysisCSVCell.escape(series.timestamps[i])] + values.map { $0.map { "\($0)" } ?? "" }).joined(separator: ",") + "\n"
             case .json:
-                let fields = [("timestamp", JSONNumber.string(series.timestamps[i]))]
-                    + zip(columns.dropFirst(), values).map { ($0, JSONNumber.of($1)) }
-                output += JSONNumber.object(fields) + "\n"
+                let fields = [("timestamp", AnalysisJSON.string(series.timestamps[i]))]
+                    + zip(columns.dropFirst(), values).map { ($0, AnalysisJSON.of($1)) }
+                output += AnalysisJSON.object(fields) + "\n"
             }
         }
         return output
     }
 }
 
-enum CSVCell {
+enum AnalysisCSVCell {
     /// Quotes a cell holding a comma, quote or line break (RFC 4180).
     static func escape(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
