@@ -3,11 +3,9 @@ import PairStats
 import Testing
 
 @Suite struct PairEngineTests {
-    private static let long = StatsmodelsCases.all.first { $0.name == "long_window" }
-
-    /// Runs a 300-bar engine over the first 3,000 bars of the long fixture (2,700 slides, 9 re-syncs).
-    private func rolled(method: HedgeMethod) throws -> (engine: PairSnapshot, scratch: PairSnapshot) {
-        let data = try #require(Self.long)
+    /// Slides a 300-bar engine over up to 3,000 bars of a fixture (2,700 slides and 9 re-syncs on the long one).
+    private func rolled(_ name: String, method: HedgeMethod) throws -> (engine: PairSnapshot, scratch: PairSnapshot) {
+        let data = try #require(StatsmodelsCases.all.first { $0.name == name })
         let configuration = try PairConfiguration(window: 300, zscoreWindow: 100, method: method)
         let a = Array(data.a.prefix(3000)), b = Array(data.b.prefix(3000))
         var engine = PairEngine(configuration: configuration)
@@ -16,9 +14,9 @@ import Testing
         return (engine.snapshot, scratch)
     }
 
-    @Test(arguments: HedgeMethod.allCases)
-    func engine_whenRolledThousandsOfBars_matchesFromScratchWindow(method: HedgeMethod) throws {
-        let (engine, scratch) = try rolled(method: method)
+    @Test(arguments: ["long_window", "extreme_scales", "tiny_prices", "outliers"], HedgeMethod.allCases)
+    func engine_whenRolledThousandsOfBars_matchesFromScratchWindow(name: String, method: HedgeMethod) throws {
+        let (engine, scratch) = try rolled(name, method: method)
         #expect(engine.samples == 300)
         expectClose(engine.hedge.value?.slope, scratch.hedge.value?.slope, relative: 1e-9, "hedge ratio")
         expectClose(engine.hedge.value?.intercept, scratch.hedge.value?.intercept, relative: 1e-9, "intercept")
