@@ -98,6 +98,10 @@ let package = Package(
             dependencies: ["Exporter", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "PairWatchTests", dependencies: ["PairWatch", "pairwatch"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PairWatchTests",
+            dependencies: ["PairWatch", "pairwatch", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -1,0 +1,36 @@
+# pairwatch: `make run` and `make test` are all a newcomer needs; the other targets come after.
+SWIFT ?= swift
+LISTEN ?= 127.0.0.1:7247
+ARGS ?=
+
+.PHONY: run test deps build release bench clean
+
+## run: install what is missing, build a release binary and start the daemon on its built-in defaults
+run: deps release
+	@echo "pairwatch: serving http://$(LISTEN)/ (metrics: http://$(LISTEN)/metrics); Ctrl-C stops it"
+	.build/release/pairwatch serve --web.listen-address $(LISTEN) $(ARGS)
+
+## test: install what is missing, build and run every test
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## deps: install the missing Debian packages (apt-get as root, else sudo, else print what to install)
+deps:
+	@scripts/install-deps.sh
+
+## build: debug build
+build:
+	$(SWIFT) build
+
+## release: optimised build of the pairwatch binary (.build/release/pairwatch)
+release:
+	$(SWIFT) build -c release --product pairwatch
+
+## bench: statistics and import benchmarks against their baselines (statsmodels, the sqlite3 CLI)
+bench: deps
+	scripts/bench.sh
+	scripts/bench_import.sh
+
+clean:
+	rm -rf .build

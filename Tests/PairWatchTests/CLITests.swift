@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+import Testing
+
+@Test func version_whenRun_printsVersionRevisionAndSwift() async throws {
+    let output = try await runPairwatch(["version"])
+    #expect(output.status == 0)
+    let lines = output.stdout.split(separator: "\n")
+    #expect(lines.count == 2)
+    #expect(lines.first?.hasPrefix("pairwatch, version 0.1.0 (revision: ") == true)
+    #expect(lines.last?.hasPrefix("  swift version: 6.") == true)
+}
+
+@Test func checkConfig_whenFileIsValid_printsSummaryAndExitsZero() async throws {
+    let path = try temporaryConfig(
+        """
+        pairs:
+          - {a: SOLUSDT, b: ETHUSDT, method: ols, window: 300, zscore_window: 60}
+        """)
+    let output = try await runPairwatch(["check-config", "--config.file", path])
+    #expect(output.status == 0)
+    #expect(output.stdout.contains("SOLUSDT"))
+    #expect(output.stderr.isEmpty)
+}
+
+@Test func checkConfig_whenFileIsInvalid_printsEveryErrorAndExitsOne() async throws {
+    let path = try temporaryConfig(
+        """
+        pairs:
+          - a: BTCUSDT
+            b: ETHUSDT
+            window: 500
+            zscore_window: 600
+        timeframs: [1m]
+        """)
+    let output = try await runPairwatch(["check-config", "--config.file", path])
+    #expect(output.status == 1)
+    #expect(output.stdout.isEmpty)
+    #expect(output.stderr.contains("pairwatch.yml:5:20: pairs[0].zscore_window: 600 is larger than window (500)"))
+    #expect(output.stderr.contains("pairwatch.yml:6:1:"))
+    #expect(output.stderr.contains("timeframes"))
+}
+
+@Test func serve_whenListenAddressIsMalformed_exitsNonZeroNamingTheFlag() async throws {
+    let output = try await runPairwatch(["serve", "--web.listen-address", "nowhere"])
+    #expect(output.status != 0)
+    #expect(output.stderr.contains("web.listen-address: expected host:port, found \"nowhere\""))
+}
+
+@Test func help_whenAsked_showsExporterStyleFlagsAndAnExample() async throws {
+    let output = try await runPairwatch(["serve", "--help"])
+    #expect(output.status == 0)
+    for flag in ["--config.file", "--web.listen-address", "--web.telemetry-path", "--storage.path", "--feed", "--log.level", "--log.format"] {
+        #expect(output.stdout.contains(flag), "missing \(flag)")
+    }
+    #expect(output.stdout.contains("pairwatch serve --config.file"))
+}

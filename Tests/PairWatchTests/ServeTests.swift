@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import Testing
+
+/// A simulated feed fast enough that counters move between two scrapes a fraction of a second apart.
+private func fastSimulation() throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-serve-\(UUID().uuidString)")
+    return try temporaryConfig(
+        """
+        storage:
+          path: \(folder.path)/pairwatch.db
+        feed:
+          source: simulate
+          simulate: {seed: 3, trades_per_second: 500}
+        """)
+}
+
+@Test func serve_whenSimulatedFeedRuns_exportsMovingSymbolCounters() async throws {
+    let (daemon, port) = try await RunningPairwatch.serve(["--config.file", try fastSimulation()])
+    defer { daemon.signal(SIGKILL) }
+    let first = parseExposition(try await httpGet(port: port, path: "/metrics").body)
+    try await Task.sleep(for: .milliseconds(600))
+    let (status, body) = try await httpGet(port: port, path: "/metrics")
+    #expect(status == 200)
+    let second = parseExposition(body)
+    for symbol in ["BTCUSDT", "ETHUSDT"] {
+        let key = "pairwatch_symbol_trades_total{symbol=\"\(symbol)\"}"
+        #expect((second[key] ?? 0) > (first[key] ?? 0))
+        #expect((second["pairwatch_symbol_last_price{symbol=\"\(symbol)\"}"] ?? 0) > 0)
+        let lastTrade = second["pairwatch_symbol_last_trade_timestamp_seconds{symbol=\"\(symbol)\"}"] ?? 0
+        #expect(abs(lastTrade - Date().timeIntervalSince1970) < 30)
+    }
+    for family in ["process_cpu_seconds_total", "process_resident_memory_bytes", "process_open_fds", "process_start_time_seconds"] {
+        #expect(second[family] != nil, "missing \(family)")
+    }
+    #expect(second.keys.contains { $0.hasPrefix("pairwatch_build_info{version=\"") })
+}
+
+@Test func serve_whenStarted_isHealthyAndReady() async throws {
+    let (daemon, port) = try await RunningPairwatch.serve(["--config.file", try fastSimulation()])
+    defer { daemon.signal(SIGKILL) }
+    #expect(try await httpGet(port: port, path: "/-/healthy") == (200, "OK\n"))
+    #expect(try await httpGet(port: port, path: "/-/ready") == (200, "OK\n"))
+    #expect(try await httpGet(port: port, path: "/").body.contains("pairwatch"))
+}
+
+@Test func scrape_whenCheckedByPromtool_hasNoProblems() async throws {
+    let (daemon, port) = try await RunningPairwatch.serve(["--config.file", try fastSimulation()])
+    defer { daemon.signal(SIGKILL) }
+    try await Task.sleep(for: .milliseconds(300))
+    let body = try await httpGet(port: port, path: "/metrics").body
+    let promtool = Process()
+    promtool.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    promtool.arguments = ["promtool", "check", "metrics"]
+    let input = Pipe()
+    let output = Pipe()
+    promtool.standardInput = input
+    promtool.standardOutput = output
+    promtool.standardError = output
+    try promtool.run()
+    input.fileHandleForWriting.write(Data(body.utf8))
+    try input.fileHandleForWriting.close()
+    let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    promtool.waitUntilExit()
+    #expect(promtool.terminationStatus == 0 && report.isEmpty, "promtool check metrics:\n\(report)")
+}
+
+@Test(arguments: [SIGTERM, SIGINT])
+func serve_whenSignalled_exitsZeroWithinFiveSeconds(signal: Int32) async throws {
+    let (daemon, port) = try await RunningPairwatch.serve(["--config.file", try fastSimulation()])
+    _ = try await httpGet(port: port, path: "/metrics")
+    let sent = ContinuousClock.now
+    daemon.signal(signal)
+    let status = await daemon.waitForExit()
+    #expect(status == 0)
+    #expect(ContinuousClock.now - sent < .seconds(5))
+    #expect(daemon.stderr.contains("msg=stopped"))
+}
