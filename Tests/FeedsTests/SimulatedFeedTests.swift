@@ -28,10 +28,10 @@ private struct Enough: Error {}
     #expect(batches.allSatisfy { !$0.isEmpty && $0.count < 20 })
 }
 
-@Test func feed_whenCancelled_returns() async throws {
+@Test func feed_whenCancelled_returnsWithoutError() async throws {
     let feed = SimulatedFeed(symbols: ["BTCUSDT"], seed: 1, tradesPerSecond: 10, clock: ContinuousClock()) { _ in }
     let task = Task { try await feed.run() }
     try await Task.sleep(for: .milliseconds(50))
     task.cancel()
-    await #expect(throws: CancellationError.self) { try await task.value }
+    try await task.value
 }

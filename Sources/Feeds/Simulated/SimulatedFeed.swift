@@ -39,7 +39,16 @@ public struct SimulatedFeed<C: Clock>: TradeFeed where C.Duration == Duration {
         let startMs = startTimeMs()
         let start = clock.now
         logger.info("simulated feed started", metadata: ["symbols": "\(symbols.joined(separator: ","))", "seed": "\(seed)"])
-        try await cancelWhenGracefulShutdown { [symbols, seed, tradesPerSecond] in
+        // Shutdown and cancellation end the feed normally: the market is infinite, so stopping is its only end.
+        do {
+            try await produce(startMs: startMs, start: start)
+        } catch is CancellationError {
+            logger.debug("simulated feed stopped")
+        }
+    }
+
+    private func produce(startMs: Int64, start: C.Instant) async throws {
+        try await cancelWhenGracefulShutdown { [symbols, seed, tradesPerSecond, clock, handler] in
             var market = SimulatedMarket(symbols: symbols, seed: seed, tradesPerSecond: tradesPerSecond, startTimeMs: startMs)
             while !Task.isCancelled {
                 let dueMs = Double(startMs) + Self.milliseconds(start.duration(to: clock.now))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Exporter
 import ServiceLifecycle
+import UnixSignals
 
 /// What the daemon takes from the command line rather than from the configuration file.
 public struct DaemonSettings: Sendable {

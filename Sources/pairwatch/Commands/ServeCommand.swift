@@ -2,6 +2,7 @@
 import ArgumentParser
 import Exporter
 import PairWatch
+import UnixSignals
 
 /// `pairwatch serve`: the daemon.
 struct ServeCommand: AsyncParsableCommand {

@@ -7,7 +7,7 @@ import NIOCore
 func httpGet(port: Int, path: String) async throws -> (status: Int, body: String) {
     try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
         let response = try await client.get(path)
-        return (Int(response.status.code), String(buffer: response.body))
+        return (Int(response.status.code), response.body.map { String(buffer: $0) } ?? "")
     }
 }
 

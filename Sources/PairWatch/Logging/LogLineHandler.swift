@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import Logging
+
+/// A swift-log handler writing one line per message, logfmt or JSON, as the Prometheus exporters log:
+/// `ts=2026-11-25T01:02:03.456Z level=info logger=pairwatch msg="listening" address=127.0.0.1:7247`.
+public struct LogLineHandler: LogHandler {
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    let label: String
+    let format: PairWatchLogging.Format
+    let output: @Sendable (String) -> Void
+
+    public init(label: String, level: Logger.Level, format: PairWatchLogging.Format, output: @escaping @Sendable (String) -> Void) {
+        self.label = label
+        self.logLevel = level
+        self.format = format
+        self.output = output
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+        if let extra = event.metadata { merged.merge(extra) { $1 } }
+        var fields: [(String, String)] = [
+            ("ts", Self.timestamp(Date())), ("level", PairWatchLogging.name(of: event.level)), ("logger", label),
+            ("msg", "\(event.message)"),
+        ]
+        for key in merged.keys.sorted() {
+            if let value = merged[key] { fields.append((key, Self.flatten(value))) }
+        }
+        if event.level >= .error { fields.append(("source", "\(event.file.split(separator: "/").last ?? ""):\(event.line)")) }
+        output(format == .json ? LogLineFormat.json(fields) : LogLineFormat.logfmt(fields))
+    }
+
+    /// RFC 3339 in UTC with milliseconds.
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+    }
+
+    /// Nested metadata becomes `key=[a,b]` and `key={x=1}` text: one line per message keeps grep and Loki happy.
+    static func flatten(_ value: Logger.Metadata.Value) -> String {
+        switch value {
+        case .string(let text): return text
+        case .stringConvertible(let convertible): return convertible.description
+        case .array(let values): return "[" + values.map(flatten).joined(separator: ",") + "]"
+        case .dictionary(let entries): return "{" + entries.keys.sorted().map { "\($0)=\(flatten(entries[$0] ?? ""))" }.joined(separator: ",") + "}"
+        }
+    }
+}
+
+/// The two line formats; values are escaped so that a message never spans two lines.
+enum LogLineFormat {
+    static func logfmt(_ fields: [(String, String)]) -> String {
+        fields.map { "\($0.0)=\(quoteIfNeeded($0.1))" }.joined(separator: " ")
+    }
+
+    static func json(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { "\"\(escape($0.0))\":\"\(escape($0.1))\"" }.joined(separator: ",") + "}"
+    }
+
+    private static func quoteIfNeeded(_ value: String) -> String {
+        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline || $0 == "\\" }
+        return needsQuotes ? "\"" + escape(value) + "\"" : value
+    }
+
+    private static func escape(_ value: String) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import Logging
+
+/// Process-wide logging set-up from `--log.level` and `--log.format`: every logger writes lines to stderr.
+public enum PairWatchLogging {
+    public enum Level: String, Sendable, CaseIterable {
+        case debug, info, warn, error
+
+        var swiftLogLevel: Logger.Level {
+            switch self {
+            case .debug: return .debug
+            case .info: return .info
+            case .warn: return .warning
+            case .error: return .error
+            }
+        }
+    }
+
+    public enum Format: String, Sendable, CaseIterable {
+        case logfmt, json
+    }
+
+    public static func bootstrap(level: Level, format: Format) {
+        LoggingSystem.bootstrap { label in
+            LogLineHandler(label: label, level: level.swiftLogLevel, format: format, output: writeToStandardError)
+        }
+    }
+
+    /// The Prometheus spelling of a level: `warn`, not `warning`.
+    static func name(of level: Logger.Level) -> String {
+        switch level {
+        case .trace: return "debug"
+        case .debug: return "debug"
+        case .info, .notice: return "info"
+        case .warning: return "warn"
+        case .error, .critical: return "error"
+        }
+    }
+
+    @Sendable static func writeToStandardError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+import MarketData
+
+extension PairWatchConfiguration {
+    /// The smallest pair window: the ADF regression with its default maximum lag, 12·(n/100)^¼ (Schwert 1989),
+    /// needs about this many observations to leave degrees of freedom for the lag search.
+    public static let minimumWindow = 20
+    public static let maximumWindow = 20_000
+    public static let maximumTradesPerSecond = 100_000.0
+
+    /// Checks that need the whole configuration; every problem is reported, at the key it is about.
+    func validate(_ reader: inout NodeReader) {
+        validateStorage(&reader)
+        validateFeed(&reader)
+        if timeframes.isEmpty { reader.report("timeframes", "at least one timeframe is needed") }
+        if Set(timeframes).count != timeframes.count { reader.report("timeframes", "a timeframe is listed twice") }
+        if resampler.allowedLateness.milliseconds < 0 { reader.report("resampler.allowed_lateness", "must not be negative") }
+        if symbols.isEmpty { reader.report("pairs", "no symbols to watch: configure a pair or feed.symbols") }
+        var seen = Set<String>()
+        for (index, pair) in pairs.enumerated() {
+            validatePair(pair, path: "pairs[\(index)]", &reader)
+            if !seen.insert(pair.name).inserted { reader.report("pairs[\(index)]", "pair \(pair.name) is configured twice") }
+        }
+    }
+
+    private func validateStorage(_ reader: inout NodeReader) {
+        if storage.path.isEmpty { reader.report("storage.path", "must not be empty") }
+        for (path, duration) in [("storage.retention", storage.retention), ("storage.bar_retention", storage.barRetention)]
+        where duration.milliseconds <= 0 {
+            reader.report(path, "must be longer than 0s")
+        }
+        if !(1...100_000).contains(storage.batchSize) { reader.report("storage.batch_size", "\(storage.batchSize) is not between 1 and 100000") }
+        if storage.batchInterval.milliseconds <= 0 { reader.report("storage.batch_interval", "must be longer than 0s") }
+    }
+
+    private func validateFeed(_ reader: inout NodeReader) {
+        switch feed.source {
+        case .binance:
+            reader.report("feed.source", "binance is not available in this release (use simulate or replay)")
+        case .replay where feed.replay.file.isEmpty:
+            reader.report("feed.replay.file", "a file is needed when feed.source is replay", at: reader.mark(of: "feed.source"))
+        default:
+            break
+        }
+        if feed.replay.speed < 0 { reader.report("feed.replay.speed", "\(feed.replay.speed) is negative (0 replays as fast as possible)") }
+        let rate = feed.simulate.tradesPerSecond
+        if !(rate > 0 && rate <= Self.maximumTradesPerSecond) {
+            reader.report("feed.simulate.trades_per_second", "\(rate) is not above 0 and at most \(Int(Self.maximumTradesPerSecond))")
+        }
+        for (index, symbol) in feed.symbols.enumerated() { validateSymbol(symbol, path: "feed.symbols[\(index)]", &reader) }
+        if feed.binance.staleAfter.milliseconds <= 0 { reader.report("feed.binance.stale_after", "must be longer than 0s") }
+        if !(feed.binance.websocketURL.hasPrefix("wss://") || feed.binance.websocketURL.hasPrefix("ws://")) {
+            reader.report("feed.binance.websocket_url", "expected a ws:// or wss:// URL, found \"\(feed.binance.websocketURL)\"")
+        }
+        if !(feed.binance.restURL.hasPrefix("https://") || feed.binance.restURL.hasPrefix("http://")) {
+            reader.report("feed.binance.rest_url", "expected an http:// or https:// URL, found \"\(feed.binance.restURL)\"")
+        }
+    }
+
+    private func validatePair(_ pair: PairConfig, path: String, _ reader: inout NodeReader) {
+        validateSymbol(pair.a, path: "\(path).a", &reader)
+        validateSymbol(pair.b, path: "\(path).b", &reader)
+        if pair.a == pair.b { reader.report("\(path).b", "\(pair.b) is the same symbol as a") }
+        if !(Self.minimumWindow...Self.maximumWindow).contains(pair.window) {
+            reader.report("\(path).window", "\(pair.window) is not between \(Self.minimumWindow) and \(Self.maximumWindow)")
+        }
+        if pair.zscoreWindow < 2 {
+            reader.report("\(path).zscore_window", "\(pair.zscoreWindow) is smaller than 2")
+        } else if pair.zscoreWindow > pair.window {
+            reader.report("\(path).zscore_window", "\(pair.zscoreWindow) is larger than window (\(pair.window))")
+        }
+        for (index, timeframe) in (pair.timeframes ?? []).enumerated() where !timeframes.contains(timeframe) {
+            let listed = timeframes.map(\.name).joined(separator: ", ")
+            reader.report("\(path).timeframes[\(index)]", "\(timeframe.name) is not among timeframes (\(listed))")
+        }
+    }
+
+    /// Binance futures symbols: upper-case letters and digits, as the `s` field of its messages spells them.
+    private func validateSymbol(_ symbol: String, path: String, _ reader: inout NodeReader) {
+        let valid = (2...32).contains(symbol.count) && symbol.utf8.allSatisfy { (65...90).contains($0) || (48...57).contains($0) }
+        if !valid { reader.report(path, "expected a symbol of upper-case letters and digits such as BTCUSDT, found \"\(symbol)\"") }
+    }
+}

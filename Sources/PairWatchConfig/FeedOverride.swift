@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+
+extension PairWatchConfiguration {
+    /// Applies `--feed simulate|binance|replay:FILE` over `feed.source`, with the same checks the file gets.
+    public mutating func applyFeedOverride(_ text: String) throws(ConfigError) {
+        func problem(_ message: String) -> ConfigError {
+            ConfigError(diagnostics: [ConfigDiagnostic(file: "--feed", line: nil, column: nil, path: "", message: message)])
+        }
+        if text.hasPrefix("replay:") {
+            let file = String(text.dropFirst("replay:".count))
+            guard !file.isEmpty else { throw problem("replay needs a file: replay:FILE") }
+            feed.source = .replay
+            feed.replay.file = file
+            return
+        }
+        switch FeedSource(rawValue: text) {
+        case .simulate?:
+            feed.source = .simulate
+        case .binance?:
+            throw problem("binance is not available in this release (use simulate or replay:FILE)")
+        case .replay?, nil:
+            throw problem("expected simulate, binance or replay:FILE, found \"\(text)\"")
+        }
+    }
+}

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+import Yams
+
+/// Reads typed values out of a composed YAML tree, recording a located diagnostic for every value of the wrong
+/// shape instead of stopping at the first, and remembering where each key was written for later checks.
+struct NodeReader {
+    let file: String
+    private(set) var diagnostics: [ConfigDiagnostic] = []
+    /// Position of every key read, by its path, so semantic checks can point at the key they are about.
+    private(set) var marks: [String: Mark] = [:]
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func report(_ path: String, _ message: String, at mark: Mark?) {
+        diagnostics.append(ConfigDiagnostic(file: file, line: mark?.line, column: mark?.column, path: path, message: message))
+    }
+
+    /// Reports at the key's own position, or at the nearest enclosing key written in the file.
+    mutating func report(_ path: String, _ message: String) {
+        report(path, message, at: mark(of: path))
+    }
+
+    func mark(of path: String) -> Mark? {
+        var current = Substring(path)
+        while !current.isEmpty {
+            if let mark = marks[String(current)] { return mark }
+            guard let cut = current.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+            current = current[..<cut]
+        }
+        return nil
+    }
+
+    /// The entries of a mapping by key; unknown and repeated keys are reported (with a suggestion when one is near).
+    mutating func fields(_ node: Node, path: String, known: [String]) -> [String: Node]? {
+        guard let mapping = node.mapping else {
+            report(path, "expected a mapping, found \(describe(node))", at: node.mark)
+            return nil
+        }
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            let childPath = path.isEmpty ? key : "\(path).\(key)"
+            if !known.contains(key) {
+                let hint = suggestion(for: key, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+                report(childPath, "unknown key\(hint)", at: keyNode.mark)
+            } else if result[key] != nil {
+                report(childPath, "duplicate key", at: keyNode.mark)
+            } else {
+                result[key] = value
+                marks[childPath] = keyNode.mark
+            }
+        }
+        return result
+    }
+
+    mutating func sequence(_ node: Node, path: String) -> [Node]? {
+        guard let sequence = node.sequence else {
+            report(path, "expected a list, found \(describe(node))", at: node.mark)
+            return nil
+        }
+        for (index, element) in sequence.enumerated() { marks["\(path)[\(index)]"] = element.mark }
+        return Array(sequence)
+    }
+
+    mutating func string(_ node: Node, path: String) -> String? {
+        guard let scalar = node.scalar, !isNull(node) else {
+            report(path, "expected a string, found \(describe(node))", at: node.mark)
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func int(_ node: Node, path: String) -> Int? {
+        typed(node, path: path, expected: "an integer") { Int($0) }
+    }
+
+    mutating func double(_ node: Node, path: String) -> Double? {
+        typed(node, path: path, expected: "a number") { text in Double(text).flatMap { $0.isFinite ? $0 : nil } }
+    }
+
+    mutating func duration(_ node: Node, path: String) -> ConfigDuration? {
+        typed(node, path: path, expected: "a duration such as 500ms, 30s, 5m, 1h or 7d") { ConfigDuration($0) }
+    }
+
+    mutating func oneOf<T: RawRepresentable & CaseIterable>(_ node: Node, path: String, as: T.Type) -> T? where T.RawValue == String {
+        let names = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        return typed(node, path: path, expected: "one of \(names)") { T(rawValue: $0) }
+    }
+
+    private mutating func typed<T>(_ node: Node, path: String, expected: String, _ convert: (String) -> T?) -> T? {
+        guard let scalar = node.scalar, !isNull(node), let value = convert(scalar.string) else {
+            report(path, "expected \(expected), found \(describe(node))", at: node.mark)
+            return nil
+        }
+        return value
+    }
+
+    func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar, .alias:
+            if isNull(node) { return "nothing" }
+            return "\"\(node.scalar?.string ?? "")\""
+        }
+    }
+}

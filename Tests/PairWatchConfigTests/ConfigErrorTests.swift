@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+import Testing
+
+@testable import PairWatchConfig
+
+@Test func zscoreWindow_whenLargerThanWindow_pointsAtTheKey() throws {
+    #expect(
+        try diagnostics(ofFixture: "zscore-larger-than-window") == [
+            "zscore-larger-than-window.yml:5:5: pairs[0].zscore_window: 600 is larger than window (500)"
+        ])
+}
+
+@Test func unknownKeys_whenNearAKnownOne_suggestIt() throws {
+    #expect(
+        try diagnostics(ofFixture: "unknown-keys") == [
+            "unknown-keys.yml:2:3: storage.pth: unknown key (did you mean \"path\"?)",
+            "unknown-keys.yml:4:1: timeframs: unknown key (did you mean \"timeframes\"?)",
+        ])
+}
+
+@Test func unknownKey_whenNothingIsNear_hasNoSuggestion() {
+    #expect(diagnostics(of: "colour: blue\n") == ["pairwatch.yml:1:1: colour: unknown key"])
+}
+
+@Test func wrongTypes_whenSeveral_areAllReportedWithWhatWasExpected() throws {
+    #expect(
+        try diagnostics(ofFixture: "wrong-types") == [
+            "wrong-types.yml:2:14: storage.retention: expected a duration such as 500ms, 30s, 5m, 1h or 7d, found \"seven days\"",
+            "wrong-types.yml:3:15: storage.batch_size: expected an integer, found \"many\"",
+            "wrong-types.yml:5:11: feed.source: expected one of \"simulate\", \"binance\", \"replay\", found \"kafka\"",
+            "wrong-types.yml:6:33: feed.simulate.trades_per_second: expected a number, found \"fast\"",
+            "wrong-types.yml:10:13: pairs[0].window: expected an integer, found a list",
+        ])
+}
+
+@Test func syntaxError_whenYAMLIsBroken_givesLineAndColumn() throws {
+    let found = try diagnostics(ofFixture: "syntax-error")
+    #expect(found.count == 1)
+    #expect(found.first?.hasPrefix("syntax-error.yml:3:1: invalid YAML: ") == true)
+}
+
+@Test func binanceSource_whenConfigured_isRejectedWhileNotInThisRelease() throws {
+    #expect(
+        try diagnostics(ofFixture: "binance-source") == [
+            "binance-source.yml:2:3: feed.source: binance is not available in this release (use simulate or replay)"
+        ])
+}
+
+@Test func replaySource_whenNoFile_asksForOne() throws {
+    #expect(
+        try diagnostics(ofFixture: "replay-without-file") == [
+            "replay-without-file.yml:2:3: feed.replay.file: a file is needed when feed.source is replay"
+        ])
+}
+
+@Test func pairChecks_whenManyFail_areAllReportedAtOnce() throws {
+    #expect(
+        try diagnostics(ofFixture: "pair-checks") == [
+            "pair-checks.yml:3:5: pairs[0].a: expected a symbol of upper-case letters and digits such as BTCUSDT, found \"btcusdt\"",
+            "pair-checks.yml:6:5: pairs[0].window: 10 is not between 20 and 20000",
+            "pair-checks.yml:7:5: pairs[0].zscore_window: 1 is smaller than 2",
+            "pair-checks.yml:8:18: pairs[0].timeframes[0]: 1h is not among timeframes (1m, 5m)",
+            "pair-checks.yml:10:5: pairs[2]: pair SOLUSDT/ETHUSDT is configured twice",
+        ])
+}
+
+@Test func missingKeyAndReservedSection_whenPresent_areReported() throws {
+    #expect(
+        try diagnostics(ofFixture: "missing-and-reserved") == [
+            "missing-and-reserved.yml:2:5: pairs[0]: missing key \"a\"",
+            "missing-and-reserved.yml:4:3: alerting.webhook: unknown key (alerting has no settings in this release)",
+        ])
+}
+
+@Test func missingFile_whenLoaded_saysSo() {
+    #expect(throws: ConfigError(diagnostics: [ConfigDiagnostic(file: "/nonexistent/pairwatch.yml", line: nil, column: nil, path: "", message: "no such file")])) {
+        try PairWatchConfiguration.load(path: "/nonexistent/pairwatch.yml")
+    }
+}
+
+@Test func editDistance_whenComparingWords_countsEdits() {
+    #expect(editDistance("timeframs", "timeframes") == 1)
+    #expect(editDistance("", "abc") == 3)
+    #expect(editDistance("kitten", "sitting") == 3)
+    #expect(suggestion(for: "windw", among: ["window", "zscore_window"]) == "window")
+}
