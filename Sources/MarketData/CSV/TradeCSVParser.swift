@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Streams trades out of a trade CSV file fed in chunks of any size, so memory stays flat whatever the file size.
+///
+/// Rows may be out of time order. A header line is recognised by its first field not being a number (older
+/// Binance files have none). Seed rows carry no exchange id, so each gets a synthetic one:
+/// `time_ms × 1000 + k`, where k counts the earlier rows of the same symbol and millisecond in the same file.
+/// Importing the same file again yields the same ids, so nothing is inserted twice; two rows of one file never
+/// share an id unless a symbol has more than 1000 trades in one millisecond, which is refused.
+public struct TradeCSVParser {
+    public let file: String
+    public let format: TradeFileFormat
+    private let symbol: String?
+    private var pending: [UInt8] = []
+    private var line = 0
+    private var sawFirstRow = false
+    private var seedOrdinals: [SeedKey: Int64] = [:]
+
+    struct SeedKey: Hashable {
+        let symbol: String
+        let timeMs: Int64
+    }
+
+    /// `symbol` names the symbol of Binance files (whose rows do not); seed rows name their own.
+    public init(file: String, format: TradeFileFormat, symbol: String?) {
+        self.file = file
+        self.format = format
+        self.symbol = symbol
+    }
+
+    /// Parses every complete line in `bytes`, keeping a trailing partial line for the next chunk.
+    public mutating func consume(_ bytes: UnsafeRawBufferPointer, emit: (Trade) throws -> Void) throws {
+        var start = 0
+        if !pending.isEmpty, let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) {
+            pending.append(contentsOf: bytes[0..<newline])
+            let carried = pending
+            pending.removeAll(keepingCapacity: true)
+            try carried.withUnsafeBytes { try parseLine($0, emit: emit) }
+            start = newline + 1
+        } else if !pending.isEmpty {
+            pending.append(contentsOf: bytes)
+            return
+        }
+        var lineStart = start
+        for index in start..<bytes.count where bytes[index] == UInt8(ascii: "\n") {
+            try parseLine(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<index]), emit: emit)
+            lineStart = index + 1
+        }
+        pending.append(contentsOf: bytes[lineStart..<bytes.count])
+    }
+
+    /// Parses a last line that had no newline.
+    public mutating func finish(emit: (Trade) throws -> Void) throws {
+        guard !pending.isEmpty else { return }
+        let carried = pending
+        pending.removeAll()
+        try carried.withUnsafeBytes { try parseLine($0, emit: emit) }
+    }
+
+    private mutating func parseLine(_ raw: UnsafeRawBufferPointer, emit: (Trade) throws -> Void) throws {
+        line += 1
+        var bytes = raw
+        if let last = bytes.last, last == UInt8(ascii: "\r") { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
+        guard !bytes.isEmpty else { return }
+        var fields = FieldSplitter(bytes)
+        if !sawFirstRow {
+            sawFirstRow = true
+            if let first = bytes.first, !(first &- 48 < 10) { return }
+        }
+        let row = RowReader(parser: self, line: line)
+        let trade = try row.trade(&fields, ordinals: &seedOrdinals)
+        try emit(trade)
+    }
+
+    func error(line: Int, column: Int, _ message: String) -> TradeCSVError {
+        TradeCSVError(file: file, line: line, column: column, message: message)
+    }
+
+    var symbolOfFile: String? { symbol }
+}
+
+/// Splits one line at commas, remembering where each field starts for error columns.
+struct FieldSplitter {
+    private let bytes: UnsafeRawBufferPointer
+    private var position = 0
+    private(set) var count = 0
+    /// 1-based byte column of the field last returned.
+    private(set) var column = 1
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    mutating func next() -> UnsafeRawBufferPointer? {
+        guard position <= bytes.count else { return nil }
+        let start = position
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+        position = end + 1
+        column = start + 1
+        count += 1
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// Column just past the end of the line, for "missing field" errors.
+    var endColumn: Int { bytes.count + 1 }
+}

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Turns trades into OHLCV bars for every symbol and timeframe, closing them on event time.
+///
+/// A bar `[start, start + timeframe)` closes once the watermark, the highest trade time seen across all
+/// symbols minus `allowedLatenessMs`, reaches its end; for a live source `advance(wallClockMs:)` closes bars whose
+/// end the wall clock has passed by the lateness, so a quiet market still gets its bars. Within the lateness,
+/// trades may arrive in any order: open and close are the earliest and latest trade by (time, id). An interval
+/// without trades closes as a bar carrying the previous close with zero volume and zero trades. Each
+/// (symbol, timeframe, interval) closes exactly once; a trade for an interval already closed is late: it is
+/// counted and its interval reported, so the stored bar can be rebuilt from the stored trades.
+public struct Resampler: Sendable {
+    public let timeframes: [Timeframe]
+    public let allowedLatenessMs: Int64
+    private var series: [SeriesKey: SeriesState] = [:]
+    private var highestTradeMs = Int64.min
+    public private(set) var lateTrades: UInt64 = 0
+
+    struct SeriesKey: Hashable {
+        let symbol: String
+        let timeframe: Timeframe
+    }
+
+    struct SeriesState {
+        /// Every interval starting before this is closed; nil until the series first closes a bar.
+        var closedUntil: Int64?
+        var lastClose: Double?
+        var open: [Int64: OpenBar] = [:]
+    }
+
+    struct OpenBar {
+        var bar: Bar
+        var first: (Int64, Int64)
+        var last: (Int64, Int64)
+    }
+
+    /// Bars that closed (in time order within each series) and closed intervals that late trades changed.
+    public struct Output: Sendable, Equatable {
+        public var closed: [Bar] = []
+        public var late: [LateInterval] = []
+
+        public init() {}
+    }
+
+    public struct LateInterval: Sendable, Hashable {
+        public let symbol: String
+        public let timeframe: Timeframe
+        public let startMs: Int64
+    }
+
+    public init(timeframes: [Timeframe], allowedLatenessMs: Int64 = 2_000) {
+        self.timeframes = timeframes
+        self.allowedLatenessMs = allowedLatenessMs
+    }
+
+    /// Continues a series from its last stored bar after a restart: it and earlier intervals count as closed,
+    /// and quiet intervals after it carry its close.
+    public mutating func seed(_ bar: Bar) {
+        let key = SeriesKey(symbol: bar.symbol, timeframe: bar.timeframe)
+        var state = series[key] ?? SeriesState()
+        if state.closedUntil.map({ $0 < bar.endMs }) ?? true {
+            state.closedUntil = bar.endMs
+            state.lastClose = bar.close
+        }
+        series[key] = state
+    }
+
+    /// Adds trades, then closes whatever the new watermark passes.
+    public mutating func add(_ trades: some Sequence<Trade>) -> Output {
+        var output = Output()
+        for trade in trades {
+            highestTradeMs = max(highestTradeMs, trade.timeMs)
+            for timeframe in timeframes { place(trade, in: timeframe, &output) }
+        }
+        if highestTradeMs != .min { close(until: highestTradeMs - allowedLatenessMs, &output) }
+        return output
+    }
+
+    /// Closes bars the wall clock has passed by the lateness, for live sources that can fall quiet.
+    public mutating func advance(wallClockMs: Int64) -> Output {
+        var output = Output()
+        close(until: wallClockMs - allowedLatenessMs, &output)
+        return output
+    }
+
+    private mutating func place(_ trade: Trade, in timeframe: Timeframe, _ output: inout Output) {
+        let key = SeriesKey(symbol: trade.symbol, timeframe: timeframe)
+        let start = timeframe.start(containing: trade.timeMs)
+        var state = series[key] ?? SeriesState()
+        defer { series[key] = state }
+        if let closedUntil = state.closedUntil, start < closedUntil {
+            lateTrades += 1
+            output.late.append(LateInterval(symbol: trade.symbol, timeframe: timeframe, startMs: start))
+            return
+        }
+        let order = (trade.timeMs, trade.tradeID)
+        guard var entry = state.open[start] else {
+            let bar = Bar(
+                symbol: trade.symbol, timeframe: timeframe, startMs: start, open: trade.price, high: trade.price, low: trade.price,
+                close: trade.price, volume: trade.quantity, trades: 1)
+            state.open[start] = OpenBar(bar: bar, first: order, last: order)
+            return
+        }
+        entry.bar.high = max(entry.bar.high, trade.price)
+        entry.bar.low = min(entry.bar.low, trade.price)
+        entry.bar.volume += trade.quantity
+        entry.bar.trades += 1
+        if order < entry.first {
+            entry.first = order
+            entry.bar.open = trade.price
+        }
+        if order >= entry.last {
+            entry.last = order
+            entry.bar.close = trade.price
+        }
+        state.open[start] = entry
+    }
+
+    /// Closes, in every series, each interval that ends at or before `watermark`.
+    private mutating func close(until watermark: Int64, _ output: inout Output) {
+        for key in series.keys.sorted(by: Self.order) {
+            guard var state = series[key] else { continue }
+            let length = key.timeframe.milliseconds
+            guard var next = state.closedUntil ?? state.open.keys.min() else { continue }
+            while next + length <= watermark {
+                if let entry = state.open.removeValue(forKey: next) {
+                    output.closed.append(entry.bar)
+                    state.lastClose = entry.bar.close
+                } else if let close = state.lastClose {
+                    output.closed.append(
+                        Bar(symbol: key.symbol, timeframe: key.timeframe, startMs: next, open: close, high: close, low: close, close: close, volume: 0, trades: 0))
+                } else if let first = state.open.keys.min() {
+                    // Nothing to carry before the series' first trade: start there.
+                    next = first
+                    continue
+                } else {
+                    break
+                }
+                next += length
+                state.closedUntil = next
+            }
+            series[key] = state
+        }
+    }
+
+    private static func order(_ lhs: SeriesKey, _ rhs: SeriesKey) -> Bool {
+        (lhs.timeframe.milliseconds, lhs.symbol) < (rhs.timeframe.milliseconds, rhs.symbol)
+    }
+}

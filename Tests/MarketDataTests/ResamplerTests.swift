@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+import Testing
+
+@testable import MarketData
+
+private let second = Timeframe("1s")!
+private let minute = Timeframe("1m")!
+private let fiveMinutes = Timeframe("5m")!
+
+private func trade(_ symbol: String, _ id: Int64, _ timeMs: Int64, _ price: Double, _ quantity: Double = 1) -> Trade {
+    Trade(symbol: symbol, tradeID: id, timeMs: timeMs, price: price, quantity: quantity, buyerIsMaker: false)
+}
+
+/// Bars as a plain reference computes them: group by interval, order by (time, id), fill gaps with the last close.
+private func referenceBars(_ trades: [Trade], _ timeframe: Timeframe, until watermark: Int64) -> [Bar] {
+    var bars: [Bar] = []
+    for symbol in Set(trades.map(\.symbol)).sorted() {
+        let mine = trades.filter { $0.symbol == symbol }.sorted { ($0.timeMs, $0.tradeID) < ($1.timeMs, $1.tradeID) }
+        let groups = Dictionary(grouping: mine) { timeframe.start(containing: $0.timeMs) }
+        guard let first = groups.keys.min() else { continue }
+        var start = first
+        var lastClose = 0.0
+        while start + timeframe.milliseconds <= watermark {
+            if let group = groups[start], let open = group.first, let close = group.last {
+                let prices = group.map(\.price)
+                bars.append(Bar(symbol: symbol, timeframe: timeframe, startMs: start, open: open.price, high: prices.max() ?? 0, low: prices.min() ?? 0,
+                                close: close.price, volume: group.reduce(0) { $0 + $1.quantity }, trades: group.count))
+                lastClose = close.price
+            } else {
+                bars.append(Bar(symbol: symbol, timeframe: timeframe, startMs: start, open: lastClose, high: lastClose, low: lastClose, close: lastClose, volume: 0, trades: 0))
+            }
+            start += timeframe.milliseconds
+        }
+    }
+    return bars
+}
+
+@Test func resampler_whenFedRandomTrades_matchesTheReference() {
+    var generator = SystemRandomNumberGenerator()
+    var trades: [Trade] = []
+    var time: Int64 = 1_700_000_000_000
+    for id in 0..<3_000 {
+        time += Int64.random(in: 0...900, using: &generator)
+        // Disorder within the allowed lateness (2 s) must not count as late.
+        let jitter = Int64.random(in: 0...1_500, using: &generator)
+        trades.append(trade(id % 3 == 0 ? "ETHUSDT" : "BTCUSDT", Int64(id), time - jitter, Double.random(in: 90...110, using: &generator),
+                            Double.random(in: 0...2, using: &generator)))
+    }
+    var resampler = Resampler(timeframes: [second, minute, fiveMinutes])
+    var closed: [Bar] = []
+    for batch in stride(from: 0, to: trades.count, by: 37) {
+        closed += resampler.add(trades[batch..<min(batch + 37, trades.count)]).closed
+    }
+    #expect(resampler.lateTrades == 0)
+    let watermark = (trades.map(\.timeMs).max() ?? 0) - 2_000
+    for timeframe in [second, minute, fiveMinutes] {
+        let mine = closed.filter { $0.timeframe == timeframe }.sorted { ($0.symbol, $0.startMs) < ($1.symbol, $1.startMs) }
+        let reference = referenceBars(trades, timeframe, until: watermark)
+        #expect(mine.count == reference.count)
+        for (got, want) in zip(mine, reference) {
+            #expect(got.startMs == want.startMs && got.open == want.open && got.high == want.high && got.low == want.low && got.close == want.close)
+            #expect(got.trades == want.trades && abs(got.volume - want.volume) < 1e-9)
+        }
+    }
+    let keys = closed.map { "\($0.symbol) \($0.timeframe) \($0.startMs)" }
+    #expect(Set(keys).count == keys.count)
+}
+
+@Test func resampler_whenMarketIsQuiet_wallClockClosesCarriedBars() {
+    var resampler = Resampler(timeframes: [minute])
+    _ = resampler.add([trade("BTCUSDT", 1, 60_000 * 10 + 5, 100)])
+    let output = resampler.advance(wallClockMs: 60_000 * 14 + 2_000)
+    #expect(output.closed.map(\.startMs) == [600_000, 660_000, 720_000, 780_000])
+    #expect(output.closed.dropFirst().allSatisfy { $0.open == 100 && $0.close == 100 && $0.volume == 0 && $0.trades == 0 })
+    #expect(resampler.advance(wallClockMs: 60_000 * 14 + 2_000).closed.isEmpty)
+}
+
+@Test func resampler_whenTradeIsBeyondTheLateness_reportsItsIntervalOnce() {
+    var resampler = Resampler(timeframes: [second], allowedLatenessMs: 2_000)
+    _ = resampler.add([trade("BTCUSDT", 1, 10_000, 100), trade("BTCUSDT", 2, 13_500, 101)])
+    let withinLateness = resampler.add([trade("BTCUSDT", 3, 11_900, 99)])
+    #expect(withinLateness.late.isEmpty)
+    let beyond = resampler.add([trade("BTCUSDT", 4, 10_500, 98)])
+    #expect(beyond.late == [Resampler.LateInterval(symbol: "BTCUSDT", timeframe: second, startMs: 10_000)])
+    #expect(resampler.lateTrades == 1)
+}
+
+@Test func resampler_whenCrossingMidnightUTC_alignsBarsToTheDay() {
+    let midnight: Int64 = 1_704_067_200_000  // 2024-01-01T00:00:00Z
+    var resampler = Resampler(timeframes: [fiveMinutes], allowedLatenessMs: 0)
+    let output = resampler.add([trade("BTCUSDT", 1, midnight - 1, 100), trade("BTCUSDT", 2, midnight, 101), trade("BTCUSDT", 3, midnight + 300_000, 102)])
+    #expect(output.closed.map(\.startMs) == [midnight - 300_000, midnight])
+    #expect(output.closed.map(\.close) == [100, 101])
+}
+
+@Test func resampler_whenSeeded_carriesTheStoredCloseForward() {
+    var resampler = Resampler(timeframes: [minute], allowedLatenessMs: 0)
+    resampler.seed(Bar(symbol: "ETHUSDT", timeframe: minute, startMs: 0, open: 1, high: 1, low: 1, close: 7, volume: 1, trades: 1))
+    let output = resampler.add([trade("ETHUSDT", 1, 180_500, 8)])
+    #expect(output.closed.map(\.startMs) == [60_000, 120_000])
+    #expect(output.closed.map(\.close) == [7, 7])
+    #expect(resampler.add([trade("ETHUSDT", 2, 30_000, 8)]).late.count == 1)
+}
