@@ -7,7 +7,7 @@
 /// `time_ms × 1000 + k`, where k counts the earlier rows of the same symbol and millisecond in the same file.
 /// Importing the same file again yields the same ids, so nothing is inserted twice; two rows of one file never
 /// share an id unless a symbol has more than 1000 trades in one millisecond, which is refused.
-public struct TradeCSVParser {
+public struct TradeCSVParser: Sendable {
     public let file: String
     public let format: TradeFileFormat
     private let symbol: String?
@@ -16,7 +16,7 @@ public struct TradeCSVParser {
     private var sawFirstRow = false
     private var seedOrdinals: [SeedKey: Int64] = [:]
 
-    struct SeedKey: Hashable {
+    struct SeedKey: Hashable, Sendable {
         let symbol: String
         let timeMs: Int64
     }

@@ -5,7 +5,7 @@ import PairWatchConfig
 
 /// Builds the trade feed that `feed.source` names.
 enum FeedFactory {
-    static func make(_ feed: FeedConfiguration, symbols: [String], logger: Logger, handler: @escaping TradeHandler) throws -> any TradeFeed {
+    static func make(_ feed: FeedConfig, symbols: [String], logger: Logger, handler: @escaping TradeHandler) throws -> any TradeFeed {
         switch feed.source {
         case .simulate:
             return SimulatedFeed(

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import Logging
+import MarketData
+import ServiceLifecycle
+
+/// Replays a trade CSV file (seed, aggTrades or trades format, detected from its first line and name) as a feed.
+///
+/// Trades are delivered in file order. With `speed` s > 0 a trade whose event time is Δ after the first trade's is
+/// delivered once the injected clock has run Δ/s; with speed 0 the file is replayed as fast as the handler takes
+/// it. `run()` returns at the end of the file; a malformed row stops it with the `FILE:LINE:COLUMN` error.
+public struct ReplayFeed<C: Clock>: TradeFeed where C.Duration == Duration {
+    public let name = "replay"
+    private let path: String
+    private let speed: Double
+    private let clock: C
+    private let logger: Logger
+    private let handler: TradeHandler
+    static var batchSize: Int { 1_000 }
+    static var chunkSize: Int { 1 << 20 }
+
+    public init(path: String, speed: Double, clock: C, logger: Logger = Logger(label: "pairwatch.feed.replay"), handler: @escaping TradeHandler) {
+        self.path = path
+        self.speed = speed
+        self.clock = clock
+        self.logger = logger
+        self.handler = handler
+    }
+
+    public func run() async throws {
+        logger.info("replay started", metadata: ["file": "\(path)", "speed": "\(speed)"])
+        do {
+            let delivered = try await cancelWhenGracefulShutdown { try await replayFile() }
+            logger.info("replay finished", metadata: ["file": "\(path)", "trades": "\(delivered)"])
+        } catch is CancellationError {
+            logger.info("replay stopped", metadata: ["file": "\(path)"])
+        }
+    }
+
+    /// Reads, parses and delivers the file chunk by chunk; returns the number of trades delivered.
+    private func replayFile() async throws -> Int {
+        guard let file = FileHandle(forReadingAtPath: path) else { throw ReplayError(description: "open \(path): no such file or not readable") }
+        defer { try? file.close() }
+        var chunk = try file.read(upToCount: Self.chunkSize) ?? Data()
+        let firstLine = String(decoding: chunk.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        guard let format = TradeFileFormat.detect(fileName: path, firstLine: firstLine) else {
+            throw ReplayError(description: "\(path): not a trade file of a known format (\(TradeFileFormat.knownNames))")
+        }
+        var parser = TradeCSVParser(file: path, format: format, symbol: TradeFileFormat.symbol(fromFileName: path))
+        var pacer = Pacer(clock: clock, speed: speed)
+        var delivered = 0
+        while !chunk.isEmpty {
+            var trades: [Trade] = []
+            try chunk.withUnsafeBytes { bytes in try parser.consume(bytes) { trades.append($0) } }
+            try await deliver(trades, &pacer)
+            delivered += trades.count
+            chunk = try file.read(upToCount: Self.chunkSize) ?? Data()
+        }
+        var last: [Trade] = []
+        try parser.finish { last.append($0) }
+        try await deliver(last, &pacer)
+        return delivered + last.count
+    }
+
+    /// Hands trades over in batches, each once its event time is due.
+    private func deliver(_ trades: [Trade], _ pacer: inout Pacer<C>) async throws {
+        var batch: [Trade] = []
+        for trade in trades {
+            if let wait = pacer.wait(for: trade.timeMs) {
+                if !batch.isEmpty { try await handler(batch) }
+                batch.removeAll(keepingCapacity: true)
+                try await clock.sleep(for: wait)
+            }
+            batch.append(trade)
+            if batch.count >= Self.batchSize {
+                try await handler(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { try await handler(batch) }
+    }
+}
+
+/// Maps event time onto the clock: the first trade starts both.
+struct Pacer<C: Clock> where C.Duration == Duration {
+    let clock: C
+    let speed: Double
+    private var origin: (eventMs: Int64, instant: C.Instant)?
+
+    init(clock: C, speed: Double) {
+        self.clock = clock
+        self.speed = speed
+    }
+
+    /// How long to wait before a trade at `eventMs` is due; nil when it is due now.
+    mutating func wait(for eventMs: Int64) -> Duration? {
+        guard speed > 0 else { return nil }
+        guard let origin else {
+            origin = (eventMs, clock.now)
+            return nil
+        }
+        let due = origin.instant.advanced(by: .milliseconds(Double(eventMs - origin.eventMs) / speed))
+        let remaining = clock.now.duration(to: due)
+        return remaining > .zero ? remaining : nil
+    }
+}
+
+struct ReplayError: Error, CustomStringConvertible {
+    let description: String
+}

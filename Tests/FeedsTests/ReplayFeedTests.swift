@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import MarketData
+import Synchronization
+import Testing
+
+@testable import Feeds
+
+private func writeFile(_ name: String, _ text: String) throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let path = folder.appendingPathComponent(name).path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
+private func replay(_ path: String, speed: Double, clock: ImmediateClock) async throws -> [Trade] {
+    let received = Mutex<[Trade]>([])
+    let feed = ReplayFeed(path: path, speed: speed, clock: clock) { batch in received.withLock { $0 += batch } }
+    try await feed.run()
+    return received.withLock { $0 }
+}
+
+@Test func replay_whenPacedAtDoubleSpeed_deliversEveryTradeInOrderOverHalfTheEventTime() async throws {
+    let rows = (0..<50).map { "\(100 + $0),68000.\($0),0.5,1,1,\(1_700_000_000_000 + Int64($0) * 400),false" }
+    let path = try writeFile("BTCUSDT-aggTrades-2023-11-14.csv", rows.joined(separator: "\n") + "\n")
+    let clock = ImmediateClock()
+    let trades = try await replay(path, speed: 2, clock: clock)
+    #expect(trades.map(\.tradeID) == Array(100..<150))
+    #expect(trades.allSatisfy { $0.symbol == "BTCUSDT" })
+    // 49 gaps of 400 ms at speed 2.
+    #expect(clock.now.offset == .milliseconds(49 * 200))
+}
+
+@Test func replay_whenSpeedIsZero_neverWaits() async throws {
+    let path = try writeFile("ticks.csv", "timestamp,symbol,price,size\n1000,BTCUSDT,1,1\n900000,ETHUSDT,2,1\n")
+    let clock = ImmediateClock()
+    let trades = try await replay(path, speed: 0, clock: clock)
+    #expect(trades.map(\.symbol) == ["BTCUSDT", "ETHUSDT"])
+    #expect(clock.now.offset == .zero)
+}
+
+@Test func replay_whenARowIsBad_stopsWithItsPosition() async throws {
+    let path = try writeFile("ticks.csv", "timestamp,symbol,price,size\n1000,BTCUSDT,1,1\n2000,BTCUSDT,x,1\n")
+    await #expect(throws: TradeCSVError(file: path, line: 3, column: 14, message: "expected a price above 0, found \"x\"")) {
+        _ = try await replay(path, speed: 0, clock: ImmediateClock())
+    }
+}
