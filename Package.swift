@@ -74,17 +74,21 @@ let package = Package(
                 "MarketData",
                 "PairStats",
                 "Storage",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "pairwatch",
             dependencies: [
+                "MarketData",
                 "PairWatch",
+                "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -92,7 +96,11 @@ let package = Package(
         ),
         .testTarget(name: "PairStatsTests", dependencies: ["PairStats"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], swiftSettings: swiftSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "MarketData"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "MarketData", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "MarketData"], swiftSettings: swiftSettings),
         .testTarget(name: "PairWatchConfigTests", dependencies: ["PairWatchConfig"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(
@@ -102,7 +110,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PairWatchTests",
-            dependencies: ["PairWatch", "pairwatch", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "PairWatch", "pairwatch", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

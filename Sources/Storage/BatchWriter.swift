@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import GRDB
+import Logging
+import MarketData
+import ServiceLifecycle
+import Synchronization
+
+/// The one writer of live data: trades and bars from any source are queued without blocking the caller and
+/// committed in transactions of at most `batchSize` trades, at least every `interval`.
+///
+/// A failed commit (disk full, read-only file) is logged with its cause, counted, and retried with exponential
+/// backoff; the batch stays queued, so nothing is dropped, and `onWritable` reports the reason until a commit
+/// succeeds again. On graceful shutdown whatever is queued is committed before `run()` returns.
+public final class BatchWriter: Service, Sendable {
+    struct Pending {
+        var trades: [Trade] = []
+        var bars: [Bar] = []
+        var late: [Resampler.LateInterval] = []
+        var isEmpty: Bool { trades.isEmpty && bars.isEmpty && late.isEmpty }
+    }
+
+    struct Outcome: Sendable {
+        var written = 0
+        var duplicates = 0
+        var bars: [String: Int] = [:]
+    }
+
+    private let pending = Mutex(Pending())
+    private let database: TradeDatabase
+    private let statistics: StorageStatistics
+    private let batchSize: Int
+    private let interval: Duration
+    private let logger: Logger
+    private let onWritable: @Sendable (_ failure: String?) -> Void
+
+    public init(
+        database: TradeDatabase, statistics: StorageStatistics, batchSize: Int, interval: Duration, logger: Logger,
+        onWritable: @escaping @Sendable (_ failure: String?) -> Void = { _ in }
+    ) {
+        self.database = database
+        self.statistics = statistics
+        self.batchSize = batchSize
+        self.interval = interval
+        self.logger = logger
+        self.onWritable = onWritable
+    }
+
+    /// Queues data for the next commit; never waits for the disk.
+    public func submit(trades: [Trade] = [], bars: [Bar] = [], late: [Resampler.LateInterval] = []) {
+        pending.withLock { queue in
+            queue.trades += trades
+            queue.bars += bars
+            queue.late += late
+        }
+    }
+
+    public func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                var failures = 0
+                while true {
+                    failures = self.flush() ? 0 : failures + 1
+                    try await Task.sleep(for: self.backoff(failures))
+                }
+            }
+        } catch is CancellationError {}
+        // Shutdown: commit what is queued, trying a few times before giving up with the cause logged.
+        for attempt in 0..<5 where !flush() {
+            try? await Task.sleep(for: backoff(attempt + 1))
+        }
+    }
+
+    private func backoff(_ failures: Int) -> Duration {
+        failures == 0 ? interval : min(interval * (1 << min(failures, 10)), .seconds(5))
+    }
+
+    /// Commits everything queued, `batchSize` trades per transaction; false when a commit failed.
+    func flush() -> Bool {
+        while true {
+            let batch = pending.withLock { queue -> Pending in
+                var batch = Pending()
+                batch.trades = Array(queue.trades.prefix(batchSize))
+                queue.trades.removeFirst(batch.trades.count)
+                swap(&batch.bars, &queue.bars)
+                swap(&batch.late, &queue.late)
+                return batch
+            }
+            if batch.isEmpty { return true }
+            do {
+                try commit(batch)
+            } catch {
+                requeue(batch)
+                statistics.recordError("write")
+                logger.error("cannot write to the database; will retry", metadata: ["path": "\(database.path)", "error": "\(error)"])
+                onWritable("cannot write to \(database.path): \(error)")
+                return false
+            }
+            onWritable(nil)
+        }
+    }
+
+    private func commit(_ batch: Pending) throws {
+        let started = ContinuousClock.now
+        let outcome = try database.write { db in
+            let statements = try TradeStatements(db)
+            var outcome = Outcome()
+            for trade in batch.trades {
+                if try statements.insert(trade) { outcome.written += 1 } else { outcome.duplicates += 1 }
+            }
+            for bar in batch.bars {
+                try statements.upsert(bar)
+                outcome.bars[bar.timeframe.name, default: 0] += 1
+            }
+            for interval in batch.late {
+                try statements.rebuild(symbol: interval.symbol, timeframe: interval.timeframe, startMs: interval.startMs)
+            }
+            return outcome
+        }
+        let elapsed = started.duration(to: .now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        statistics.recordBatch(seconds: seconds, written: outcome.written, duplicates: outcome.duplicates, bars: outcome.bars)
+    }
+
+    /// Puts a failed batch back in front of whatever arrived meanwhile, keeping arrival order.
+    private func requeue(_ batch: Pending) {
+        pending.withLock { queue in
+            queue.trades = batch.trades + queue.trades
+            queue.bars = batch.bars + queue.bars
+            queue.late = batch.late + queue.late
+        }
+    }
+}

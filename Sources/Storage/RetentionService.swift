@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+import GRDB
+import Logging
+import MarketData
+import ServiceLifecycle
+
+/// Deletes raw trades older than the trade retention and bars older than their timeframe's retention, in small
+/// chunks of short transactions so ingest is never held up for long, then returns the freed pages to the file
+/// system (`PRAGMA incremental_vacuum`).
+public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
+    public struct Policy: Sendable {
+        public var tradeRetentionMs: Int64
+        public var barRetentionMs: [Timeframe: Int64]
+
+        public init(tradeRetentionMs: Int64, barRetentionMs: [Timeframe: Int64]) {
+            self.tradeRetentionMs = tradeRetentionMs
+            self.barRetentionMs = barRetentionMs
+        }
+    }
+
+    let database: TradeDatabase
+    let policy: Policy
+    let clock: C
+    let period: Duration
+    let nowMs: @Sendable () -> Int64
+    let logger: Logger
+    static var chunk: Int { 5_000 }
+
+    public init(database: TradeDatabase, policy: Policy, clock: C, period: Duration = .seconds(60), nowMs: @escaping @Sendable () -> Int64, logger: Logger) {
+        self.database = database
+        self.policy = policy
+        self.clock = clock
+        self.period = period
+        self.nowMs = nowMs
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                while true {
+                    do {
+                        let deleted = try await self.sweep()
+                        if deleted > 0 { self.logger.debug("retention sweep", metadata: ["deleted": "\(deleted)"]) }
+                    } catch {
+                        self.logger.warning("retention sweep failed", metadata: ["error": "\(error)"])
+                    }
+                    try await self.clock.sleep(for: self.period)
+                }
+            }
+        } catch is CancellationError {}
+    }
+
+    /// One pass over trades and every timeframe's bars; returns the number of rows deleted.
+    public func sweep() async throws -> Int {
+        let now = nowMs()
+        var deleted = 0
+        let symbols = try database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT symbol FROM trades") }
+        for symbol in symbols {
+            deleted += try await deleteInChunks(
+                "DELETE FROM trades WHERE symbol = ?1 AND trade_id IN (SELECT trade_id FROM trades WHERE symbol = ?1 AND time_ms < ?2 LIMIT ?3)",
+                [symbol, now - policy.tradeRetentionMs, Self.chunk])
+        }
+        for (timeframe, retention) in policy.barRetentionMs {
+            deleted += try await deleteInChunks(
+                "DELETE FROM bars WHERE timeframe = ?1 AND (symbol, start_ms) IN (SELECT symbol, start_ms FROM bars WHERE timeframe = ?1 AND start_ms < ?2 LIMIT ?3)",
+                [timeframe.name, now - retention, Self.chunk])
+        }
+        if deleted > 0 { try database.write { db in try db.execute(sql: "PRAGMA incremental_vacuum") } }
+        return deleted
+    }
+
+    private func deleteInChunks(_ sql: String, _ arguments: StatementArguments) async throws -> Int {
+        var total = 0
+        while true {
+            let count = try database.write { db in
+                try db.execute(sql: sql, arguments: arguments)
+                return db.changesCount
+            }
+            total += count
+            if count < Self.chunk { return total }
+            await Task.yield()
+        }
+    }
+}

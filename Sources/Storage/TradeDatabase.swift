@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import GRDB
+
+/// The SQLite database of trades and bars: WAL so readers never block the writer, `synchronous=NORMAL`
+/// (durable at each checkpoint, never corrupt on a crash), a busy timeout, foreign keys on, and incremental
+/// auto-vacuum so retention can give space back.
+public final class TradeDatabase: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating the file and its folder when missing) and migrates; refuses a schema newer than this build.
+    public init(path: String) throws {
+        self.path = path
+        do {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            configuration.foreignKeysEnabled = true
+            configuration.prepareDatabase { db in
+                // Takes effect only while the file has no tables, that is before the first migration.
+                if !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StorageError.open(path, error)
+        }
+        try migrate()
+    }
+
+    private func migrate() throws {
+        let migrator = Migrations.migrator
+        let unknown: [String]
+        do {
+            unknown = try pool.read { db in
+                try db.tableExists("grdb_migrations")
+                    ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").filter { !migrator.migrations.contains($0) }
+                    : []
+            }
+        } catch {
+            throw StorageError.open(path, error)
+        }
+        guard unknown.isEmpty else { throw StorageError.newerSchema(path, unknown: unknown) }
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            throw StorageError.open(path, error)
+        }
+    }
+
+    /// Bytes on disk: the database file and its write-ahead log.
+    public var sizeBytes: Int64 {
+        [path, path + "-wal"].reduce(0) { total, file in
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
+            return total + size
+        }
+    }
+
+    /// Runs `body` in one write transaction: all of it is committed, or none.
+    public func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try pool.write(body)
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+}
