@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import Logging
+import MarketData
+import Synchronization
+import Testing
+
+@testable import Storage
+
+@Test func writer_whenFlushed_commitsInBatchesAndCountsDuplicates() throws {
+    let database = try TradeDatabase(path: temporaryDatabasePath())
+    let statistics = StorageStatistics()
+    let writer = BatchWriter(database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), logger: Logger(label: "test"))
+    let trades = (1...250).map { trade("BTCUSDT", Int64($0), Int64($0)) }
+    writer.submit(trades: trades)
+    writer.submit(trades: Array(trades.prefix(20)), bars: [Bar(symbol: "BTCUSDT", timeframe: Timeframe("1s")!, startMs: 0, open: 1, high: 1, low: 1, close: 1, volume: 1, trades: 1)])
+    #expect(writer.flush())
+    let snapshot = statistics.snapshot
+    #expect(snapshot.tradesWritten == 250 && snapshot.duplicates == 20)
+    #expect(snapshot.batches == 3)
+    #expect(snapshot.barsWritten == ["1s": 1])
+    #expect(snapshot.durationCounts.last == 3)
+    #expect(try database.tradeCount() == 250)
+}
+
+@Test func writer_whenDatabaseIsReadOnly_keepsTheBatchReportsAndRetries() throws {
+    let path = temporaryDatabasePath()
+    let database = try TradeDatabase(path: path)
+    let statistics = StorageStatistics()
+    let status = Mutex<[String?]>([])
+    let writer = BatchWriter(
+        database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), logger: Logger(label: "test")
+    ) { failure in status.withLock { $0.append(failure) } }
+    try database.write { db in try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON trades BEGIN SELECT RAISE(ABORT, 'disk refused'); END") }
+    writer.submit(trades: [trade("BTCUSDT", 1, 1), trade("BTCUSDT", 2, 2)])
+    #expect(!writer.flush())
+    #expect(statistics.snapshot.errors == ["write": 1])
+    #expect(status.withLock { $0.last??.contains("disk refused") } == true)
+    try database.write { db in try db.execute(sql: "DROP TRIGGER refuse") }
+    #expect(writer.flush())
+    #expect(status.withLock { $0.last } == .some(nil))
+    #expect(try database.tradeCount() == 2)
+}
+
+@Test func retention_whenSwept_deletesOnlyRowsOlderThanTheirRetention() async throws {
+    let database = try TradeDatabase(path: temporaryDatabasePath())
+    let second = try #require(Timeframe("1s"))
+    let minute = try #require(Timeframe("1m"))
+    try database.write { db in
+        let statements = try TradeStatements(db)
+        for id in 0..<12_000 { _ = try statements.insert(trade(id % 2 == 0 ? "BTCUSDT" : "ETHUSDT", Int64(id), Int64(id))) }
+        for start in stride(from: Int64(0), to: 10_000, by: 1_000) {
+            try statements.upsert(Bar(symbol: "BTCUSDT", timeframe: second, startMs: start, open: 1, high: 1, low: 1, close: 1, volume: 1, trades: 1))
+            try statements.upsert(Bar(symbol: "BTCUSDT", timeframe: minute, startMs: start, open: 1, high: 1, low: 1, close: 1, volume: 1, trades: 1))
+        }
+    }
+    let service = RetentionService(
+        database: database, policy: .init(tradeRetentionMs: 2_000, barRetentionMs: [second: 5_000, minute: 100_000]), clock: ContinuousClock(),
+        nowMs: { 12_000 }, logger: Logger(label: "test"))
+    #expect(try await service.sweep() == 10_000 + 7)
+    #expect(try database.tradeCount() == 2_000)
+    #expect(try database.lastBars(symbol: "BTCUSDT", timeframe: second, count: 100).map(\.startMs) == [7_000, 8_000, 9_000])
+    #expect(try database.lastBars(symbol: "BTCUSDT", timeframe: minute, count: 100).count == 10)
+}

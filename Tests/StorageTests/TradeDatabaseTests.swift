@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+import GRDB
+import MarketData
+import Testing
+
+@testable import Storage
+
+@Test func open_whenFileIsNew_createsFolderSchemaAndSettings() throws {
+    let database = try TradeDatabase(path: temporaryDatabasePath())
+    let (tables, autoVacuum, journal) = try database.read { db in
+        (
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'grdb%' AND name NOT LIKE 'sqlite_%' ORDER BY name"),
+            try Int.fetchOne(db, sql: "PRAGMA auto_vacuum"), try String.fetchOne(db, sql: "PRAGMA journal_mode")
+        )
+    }
+    #expect(tables == ["bars", "trades", "trades_symbol_time"])
+    #expect(autoVacuum == 2)
+    #expect(journal == "wal")
+    let columns = try database.read { db in try db.columns(in: "trades").map(\.name) }
+    #expect(columns == ["symbol", "trade_id", "time_ms", "price", "quantity", "buyer_is_maker"])
+}
+
+@Test func open_whenReopened_keepsDataAndAppliesNothingTwice() throws {
+    let path = temporaryDatabasePath()
+    try TradeDatabase(path: path).write { db in _ = try TradeStatements(db).insert(trade("BTCUSDT", 1, 1_000)) }
+    let reopened = try TradeDatabase(path: path)
+    #expect(try reopened.tradeCount() == 1)
+    #expect(try reopened.read { db in try Migrations.migrator.appliedIdentifiers(db) } == ["v1-trades-bars"])
+}
+
+@Test func open_whenSchemaIsNewer_refusesNamingTheMigration() throws {
+    let path = temporaryDatabasePath()
+    _ = try TradeDatabase(path: path)
+    let queue = try DatabaseQueue(path: path)
+    try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')") }
+    #expect {
+        try TradeDatabase(path: path)
+    } throws: { error in
+        "\(error)" == "open database \(path): its schema was written by a newer pairwatch (unknown migrations: v9-from-the-future); upgrade pairwatch"
+    }
+}
+
+@Test func insert_whenTheSameTradesComeFromTwoSourcesInAnyOrder_storesEachOnce() throws {
+    let database = try TradeDatabase(path: temporaryDatabasePath())
+    let first = (1...500).map { trade("BTCUSDT", Int64($0), Int64($0) * 10) }
+    let second = first.shuffled() + (501...600).map { trade("BTCUSDT", Int64($0), Int64($0) * 10) }
+    let interleaved = zip(first, second.prefix(500)).flatMap { [$0, $1] } + second.dropFirst(500)
+    let inserted = try database.write { db in
+        let statements = try TradeStatements(db)
+        return try interleaved.filter { try statements.insert($0) }.count
+    }
+    #expect(inserted == 600)
+    #expect(try database.tradeCount() == 600)
+}
+
+@Test func rebuild_whenTradesAreStored_ordersOpenAndCloseByTimeThenId() throws {
+    let database = try TradeDatabase(path: temporaryDatabasePath())
+    let minute = try #require(Timeframe("1m"))
+    try database.write { db in
+        let statements = try TradeStatements(db)
+        for item in [trade("ETHUSDT", 5, 61_000, 10), trade("ETHUSDT", 3, 60_000, 12), trade("ETHUSDT", 4, 60_000, 11), trade("ETHUSDT", 9, 119_999, 9, 2)] {
+            _ = try statements.insert(item)
+        }
+        try statements.rebuild(symbol: "ETHUSDT", timeframe: minute, startMs: 60_000)
+    }
+    let bars = try database.lastBars(symbol: "ETHUSDT", timeframe: minute, count: 5)
+    #expect(bars == [Bar(symbol: "ETHUSDT", timeframe: minute, startMs: 60_000, open: 12, high: 12, low: 9, close: 9, volume: 5, trades: 4)])
+}
