@@ -2,7 +2,7 @@
 import GRDB
 import MarketData
 
-/// Reading bars back: to seed the resampler and the pair engines after a restart.
+/// Reading stored data back: bars to seed the resampler and the pair engines after a restart.
 extension TradeDatabase {
     /// The latest `count` bars of a series, oldest first.
     public func lastBars(symbol: String, timeframe: Timeframe, count: Int) throws -> [Bar] {
@@ -16,17 +16,6 @@ extension TradeDatabase {
         return rows.reversed().map { row in
             Bar(symbol: symbol, timeframe: timeframe, startMs: row["start_ms"], open: row["open"], high: row["high"], low: row["low"],
                 close: row["close"], volume: row["volume"], trades: row["trades"])
-        }
-    }
-
-    /// The bar just before `startMs` of a series, if any: what a quiet interval after it carries.
-    static func bar(_ db: Database, before startMs: Int64, symbol: String, timeframe: Timeframe) throws -> Bar? {
-        let row = try Row.fetchOne(
-            db, sql: "SELECT * FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms < ? ORDER BY start_ms DESC LIMIT 1",
-            arguments: [symbol, timeframe.name, startMs])
-        return row.map {
-            Bar(symbol: symbol, timeframe: timeframe, startMs: $0["start_ms"], open: $0["open"], high: $0["high"], low: $0["low"],
-                close: $0["close"], volume: $0["volume"], trades: $0["trades"])
         }
     }
 

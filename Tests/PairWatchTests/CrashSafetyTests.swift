@@ -53,14 +53,14 @@ private func integrity(_ path: String) throws -> String? {
         child.signal(SIGKILL)
         _ = await child.waitForExit()
         #expect(try integrity(database) == "ok")
-        // Simulated ids are start_ms × 1000 + n with n counting from 1 per symbol and run (under 1000 here).
+        // Simulated ids are start_ms × 1000 + n, n counting from 1 per symbol and run: split each symbol's ids
+        // where they stop being consecutive; every piece must then start a run (n = 1), or a trade went missing.
         let holes = try await DatabaseQueue(path: database).read { db in
-            try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*) FROM (SELECT symbol, trade_id / 1000 AS run, COUNT(*) AS stored, MAX(trade_id % 1000) AS produced
-                    FROM trades GROUP BY symbol, run) WHERE stored != produced
-                    """) ?? -1
+            try ["BTCUSDT", "ETHUSDT"].reduce(0) { count, symbol in
+                let ids = try Int64.fetchAll(db, sql: "SELECT trade_id FROM trades WHERE symbol = ? ORDER BY trade_id", arguments: [symbol])
+                let starts = [ids.first].compactMap { $0 } + zip(ids, ids.dropFirst()).filter { $1 != $0 + 1 }.map(\.1)
+                return count + starts.filter { $0 % 1_000 != 1 }.count
+            }
         }
         #expect(holes == 0)
     }

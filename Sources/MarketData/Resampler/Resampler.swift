@@ -25,13 +25,7 @@ public struct Resampler: Sendable {
         /// Every interval starting before this is closed; nil until the series first closes a bar.
         var closedUntil: Int64?
         var lastClose: Double?
-        var open: [Int64: OpenBar] = [:]
-    }
-
-    struct OpenBar {
-        var bar: Bar
-        var first: (Int64, Int64)
-        var last: (Int64, Int64)
+        var open: [Int64: BarAccumulator] = [:]
     }
 
     /// Bars that closed (in time order within each series) and closed intervals that late trades changed.
@@ -93,27 +87,11 @@ public struct Resampler: Sendable {
             output.late.append(LateInterval(symbol: trade.symbol, timeframe: timeframe, startMs: start))
             return
         }
-        let order = (trade.timeMs, trade.tradeID)
-        guard var entry = state.open[start] else {
-            let bar = Bar(
-                symbol: trade.symbol, timeframe: timeframe, startMs: start, open: trade.price, high: trade.price, low: trade.price,
-                close: trade.price, volume: trade.quantity, trades: 1)
-            state.open[start] = OpenBar(bar: bar, first: order, last: order)
-            return
+        if state.open[start] == nil {
+            state.open[start] = BarAccumulator(trade, timeframe: timeframe, startMs: start)
+        } else {
+            state.open[start]?.add(trade)
         }
-        entry.bar.high = max(entry.bar.high, trade.price)
-        entry.bar.low = min(entry.bar.low, trade.price)
-        entry.bar.volume += trade.quantity
-        entry.bar.trades += 1
-        if order < entry.first {
-            entry.first = order
-            entry.bar.open = trade.price
-        }
-        if order >= entry.last {
-            entry.last = order
-            entry.bar.close = trade.price
-        }
-        state.open[start] = entry
     }
 
     /// Closes, in every series, each interval that ends at or before `watermark`.

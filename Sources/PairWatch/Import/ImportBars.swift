@@ -11,7 +11,7 @@ struct ImportBars {
         let timeframe: Timeframe
     }
 
-    private var bars: [Key: [Int64: (bar: Bar, first: (Int64, Int64), last: (Int64, Int64))]] = [:]
+    private var bars: [Key: [Int64: BarAccumulator]] = [:]
     let timeframes: [Timeframe]
 
     init(timeframes: [Timeframe]) {
@@ -19,23 +19,14 @@ struct ImportBars {
     }
 
     mutating func add(_ trade: Trade) {
-        let order = (trade.timeMs, trade.tradeID)
         for timeframe in timeframes {
             let start = timeframe.start(containing: trade.timeMs)
             let key = Key(symbol: trade.symbol, timeframe: timeframe)
-            guard var entry = bars[key]?[start] else {
-                let bar = Bar(symbol: trade.symbol, timeframe: timeframe, startMs: start, open: trade.price, high: trade.price, low: trade.price,
-                              close: trade.price, volume: trade.quantity, trades: 1)
-                bars[key, default: [:]][start] = (bar, order, order)
-                continue
+            if bars[key]?[start] == nil {
+                bars[key, default: [:]][start] = BarAccumulator(trade, timeframe: timeframe, startMs: start)
+            } else {
+                bars[key]?[start]?.add(trade)
             }
-            entry.bar.high = max(entry.bar.high, trade.price)
-            entry.bar.low = min(entry.bar.low, trade.price)
-            entry.bar.volume += trade.quantity
-            entry.bar.trades += 1
-            if order < entry.first { (entry.first, entry.bar.open) = (order, trade.price) }
-            if order >= entry.last { (entry.last, entry.bar.close) = (order, trade.price) }
-            bars[key]?[start] = entry
         }
     }
 

@@ -8,13 +8,10 @@ struct TradeSource {
     let path: String
     /// The name format detection and the symbol are taken from: the CSV's own name inside a zip.
     let name: String
-    /// Total bytes when known, for the progress ETA.
-    let size: Int64?
     static let chunkSize = 1 << 20
 
     init(path: String) throws {
         self.path = path
-        size = path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
         guard path == "-" || FileManager.default.isReadableFile(atPath: path) else {
             throw ImportError("\(path): no such file or not readable")
         }
