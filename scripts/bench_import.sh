@@ -9,7 +9,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 csv="$work/BTCUSDT-aggTrades-2024-01-01.csv"
 
-swift build -c release --product pairwatch >/dev/null
+swift build -c release --product pairwatch >/dev/null 2>&1
 python3 scripts/gen_aggtrades.py "$rows" > "$csv"
 
 # Wall seconds and peak RSS (KiB) of a command, from the kernel's rusage of the child.
