@@ -46,3 +46,17 @@ private func replay(_ path: String, speed: Double, clock: ImmediateClock) async 
         _ = try await replay(path, speed: 0, clock: ImmediateClock())
     }
 }
+
+@Test func replay_whenCancelledAtFullSpeed_stopsBeforeTheEndOfTheFile() async throws {
+    // Well over one read chunk (1 MiB), so cancellation is seen between chunks.
+    let rows = (0..<60_000).map { "\(1_000 + $0),68000.5,0.5,1,1,\(1_700_000_000_000 + Int64($0)),false" }
+    let path = try writeFile("BTCUSDT-aggTrades-2023-11-14.csv", rows.joined(separator: "\n") + "\n")
+    let received = Mutex(0)
+    let feed = ReplayFeed(path: path, speed: 0, clock: ImmediateClock()) { batch in
+        received.withLock { $0 += batch.count }
+        withUnsafeCurrentTask { $0?.cancel() }
+    }
+    try await feed.run()
+    #expect(received.withLock { $0 } > 0)
+    #expect(received.withLock { $0 } < rows.count)
+}

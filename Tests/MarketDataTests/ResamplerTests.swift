@@ -101,3 +101,31 @@ private func referenceBars(_ trades: [Trade], _ timeframe: Timeframe, until wate
     #expect(output.closed.map(\.close) == [7, 7])
     #expect(resampler.add([trade("ETHUSDT", 2, 30_000, 8)]).late.count == 1)
 }
+
+@Test func resampler_whenWatermarkAndWallClockInterleave_closesEachIntervalOnce() {
+    var resampler = Resampler(timeframes: [second, minute], allowedLatenessMs: 2_000)
+    var closed: [Bar] = []
+    var time: Int64 = 1_704_067_195_000
+    for step in 0..<400 {
+        time += Int64(step % 7 == 0 ? 4_000 : 250)
+        closed += resampler.add([trade(step % 2 == 0 ? "BTCUSDT" : "ETHUSDT", Int64(step), time, 100 + Double(step % 5))]).closed
+        closed += resampler.advance(wallClockMs: time + Int64(step % 3) * 1_000).closed
+    }
+    let keys = closed.map { "\($0.symbol) \($0.timeframe) \($0.startMs)" }
+    #expect(Set(keys).count == keys.count)
+    for symbol in ["BTCUSDT", "ETHUSDT"] {
+        for timeframe in [second, minute] {
+            let starts = closed.filter { $0.symbol == symbol && $0.timeframe == timeframe }.map(\.startMs)
+            // Consecutive intervals with no gap: quiet ones are carried, none is skipped.
+            #expect(zip(starts, starts.dropFirst()).allSatisfy { $1 - $0 == timeframe.milliseconds })
+        }
+    }
+}
+
+@Test func resampler_whenASymbolHasNeverTraded_hasNoBarsUntilItsFirstTrade() {
+    var resampler = Resampler(timeframes: [second], allowedLatenessMs: 0)
+    _ = resampler.add([trade("BTCUSDT", 1, 1_000, 100)])
+    let output = resampler.add([trade("ETHUSDT", 1, 5_500, 10), trade("BTCUSDT", 2, 6_000, 101)])
+    #expect(output.closed.filter { $0.symbol == "ETHUSDT" }.map(\.startMs) == [5_000])
+    #expect(output.closed.filter { $0.symbol == "BTCUSDT" }.map(\.startMs) == [1_000, 2_000, 3_000, 4_000, 5_000])
+}

@@ -101,3 +101,59 @@ private let aggRows = "3141966230,68005.00,2.695,7297376181,7297376207,177126351
     #expect(Array("1970-01-01 00:00:01.5".utf8).withUnsafeBytes { CSVField.timestamp($0) } == 1_500)
     #expect(Array("2024-02-29T23:59:59+00:00".utf8).withUnsafeBytes { CSVField.timestamp($0) } == 1_709_251_199_000)
 }
+
+@Test func parser_whenSeedChunksSplitRowsAnywhere_givesTheSameTradesAndIds() throws {
+    let text = "timestamp,symbol,price,size,is_buyer_maker\r\n2024-01-01T00:00:00.5Z,BTCUSDT,1.5,0,TRUE\r\n1704067200500,BTCUSDT,2,1,False\r\n\r\n\n"
+    let whole = try parse(text, format: .seed, symbol: nil)
+    #expect(whole.map(\.tradeID) == [1_704_067_200_500_000, 1_704_067_200_500_001])
+    #expect(whole.map(\.buyerIsMaker) == [true, false])
+    for chunk in 1...text.utf8.count {
+        #expect(try parse(text, format: .seed, symbol: nil, chunk: chunk) == whole)
+    }
+}
+
+@Test func trades_withoutHeaderAndWithLowercaseBooleans_parse() throws {
+    let text = "7947574407,63437.30,0.003,190.31,1785701708156,false\n7947574408,63437.4,0,0,1785701708157,true"
+    #expect(try parse(text, format: .trades).map(\.tradeID) == [7_947_574_407, 7_947_574_408])
+    #expect(try parse(text, format: .trades).map(\.buyerIsMaker) == [false, true])
+}
+
+@Test func seed_whenOneMillisecondHoldsMoreThan1000Trades_isRefused() {
+    let rows = String(repeating: "5,BTCUSDT,1,1\n", count: 1_001)
+    #expect(parseError(rows, format: .seed, symbol: nil) == "t.csv:1001:1: more than 1000 trades of BTCUSDT in one millisecond: their synthetic ids would collide")
+}
+
+@Test func seed_whenARowIsOlderThanForgottenCounts_isRefusedNotGivenACollidingId() {
+    // 262,145 distinct milliseconds make the id counter forget those more than a minute before the latest row.
+    var text = (0...262_144).map { "\($0),BTCUSDT,1,1\n" }.joined()
+    text += "5,BTCUSDT,1,1\n"
+    #expect(
+        parseError(text, format: .seed, symbol: nil)
+            == "t.csv:262146:1: expected a time at or after 202144 ms (one minute before the latest row of this large file), found \"5\"")
+}
+
+@Test func seed_whenTimesAreOutOfRange_reportsTheField() {
+    #expect(parseError("9223372036854775,BTCUSDT,1,1\n", format: .seed) == "t.csv:1:1: expected a time in milliseconds or ISO 8601, found \"9223372036854775\"")
+    #expect(parseError("2024-01-01T00:00:00+01:00,BTCUSDT,1,1\n", format: .seed) == "t.csv:1:1: expected a time in milliseconds or ISO 8601, found \"2024-01-01T00:00:00+01:00\"")
+    #expect(parseError("5,BTCUSDT,0,1\n", format: .seed) == "t.csv:1:11: expected a price above 0, found \"0\"")
+    #expect(parseError("5,BTCUSDT,1,1,maybe\n", format: .seed) == "t.csv:1:15: expected true or false, found \"maybe\"")
+    #expect(parseError("5,BTCUSDT,1\n", format: .seed) == "t.csv:1:12: expected a quantity of 0 or more, found the end of the line")
+    #expect(parseError("1,5,1,abc,1,true\n", format: .trades) == "t.csv:1:7: expected a number, found \"abc\"")
+}
+
+@Test func timestamps_inIsoForms_matchMilliseconds() {
+    let cases: [(String, Int64)] = [
+        ("2024-01-01T00:00:00.123Z", 1_704_067_200_123), ("2024-01-01T00:00:00Z", 1_704_067_200_000), ("2024-01-01 00:00:00.1", 1_704_067_200_100),
+        ("2023-12-31T23:59:59.999+0000", 1_704_067_199_999), ("1704067200123", 1_704_067_200_123), ("1969-12-31T23:59:59Z", -1_000),
+    ]
+    for (text, expected) in cases {
+        #expect(Array(text.utf8).withUnsafeBytes { CSVField.timestamp($0) } == expected, "\(text)")
+    }
+}
+
+@Test func detect_whenNothingFits_knowsWhichFormatsItTried() {
+    #expect(TradeFileFormat.detect(fileName: "prices.csv", firstLine: "1,2,3") == nil)
+    #expect(TradeFileFormat.detect(fileName: "prices.csv", firstLine: "1,2,3,4") == nil)
+    #expect(TradeFileFormat.detect(fileName: "BTCUSDT-trades-2024-01-01.zip", firstLine: "id,price,qty,quote_qty,time,is_buyer_maker\r") == .trades)
+    #expect(TradeFileFormat.knownNames == "seed, aggtrades, trades")
+}

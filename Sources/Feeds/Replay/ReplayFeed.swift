@@ -50,6 +50,8 @@ public struct ReplayFeed<C: Clock>: TradeFeed where C.Duration == Duration {
         var pacer = Pacer(clock: clock, speed: speed)
         var delivered = 0
         while !chunk.isEmpty {
+            // At speed 0 nothing sleeps, so cancellation is checked here rather than left to the handler.
+            try Task.checkCancellation()
             var trades: [Trade] = []
             try chunk.withUnsafeBytes { bytes in try parser.consume(bytes) { trades.append($0) } }
             try await deliver(trades, &pacer)

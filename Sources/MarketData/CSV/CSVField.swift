@@ -60,8 +60,9 @@ enum CSVField {
         Double(String(decoding: field, as: UTF8.self)).flatMap { $0.isFinite ? $0 : nil }
     }
 
-    /// `true`/`false` as Binance futures files write them, `True`/`False` as its spot files do.
+    /// `true`/`false` as Binance futures files write them, `True`/`False` as its spot files do (and upper case).
     static func boolean(_ field: UnsafeRawBufferPointer) -> Bool? {
+        // Five bytes at most fit a small string: no allocation (measured faster than comparing bytes).
         switch String(decoding: field, as: UTF8.self) {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
@@ -72,21 +73,18 @@ enum CSVField {
     /// Milliseconds since the epoch, or ISO 8601 UTC `YYYY-MM-DDTHH:MM:SS[.fff][Z|+00:00]` (a space may stand
     /// for the `T`). Days from the civil date by Howard Hinnant's `days_from_civil` algorithm.
     static func timestamp(_ field: UnsafeRawBufferPointer) -> Int64? {
-        if let milliseconds = integer(field) { return milliseconds }
-        let bytes = Array(field)
-        guard bytes.count >= 19, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")
-        else { return nil }
-        func number(_ range: Range<Int>) -> Int64? {
-            bytes[range].withUnsafeBytes { integer($0) }
-        }
+        if let milliseconds = integer(field) { return milliseconds <= maxTimestampMs ? milliseconds : nil }
+        let bytes = field
+        func at(_ index: Int, _ ascii: Unicode.Scalar) -> Bool { bytes[index] == UInt8(ascii: ascii) }
+        guard bytes.count >= 19, at(4, "-"), at(7, "-"), at(10, "T") || at(10, " "), at(13, ":"), at(16, ":") else { return nil }
+        func number(_ range: Range<Int>) -> Int64? { integer(UnsafeRawBufferPointer(rebasing: bytes[range])) }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
             let minute = number(14..<16), let second = number(17..<19), (1...12).contains(month), (1...31).contains(day), hour < 24,
             minute < 60, second < 61
         else { return nil }
         var index = 19
         var milliseconds: Int64 = 0
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+        if index < bytes.count, at(index, ".") {
             index += 1
             var scale: Int64 = 100
             while index < bytes.count, bytes[index] &- 48 < 10 {
@@ -95,14 +93,26 @@ enum CSVField {
                 index += 1
             }
         }
-        let rest = String(decoding: bytes[index...], as: UTF8.self)
-        guard ["", "Z", "+00:00", "+0000"].contains(rest) else { return nil }
+        guard isUTCSuffix(UnsafeRawBufferPointer(rebasing: bytes[index...])) else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1_000 + milliseconds
+    }
+
+    /// The largest time whose seed id (`time_ms × 1000 + k`) fits in 64 bits.
+    static let maxTimestampMs: Int64 = Int64.max / 1_000 - 1
+
+    /// Empty, `Z`, `+00:00` or `+0000`: other offsets are refused rather than silently shifted.
+    private static func isUTCSuffix(_ rest: UnsafeRawBufferPointer) -> Bool {
+        rest.isEmpty || rest.elementsEqual("Z".utf8) || rest.elementsEqual("+00:00".utf8) || rest.elementsEqual("+0000".utf8)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date: Howard Hinnant's `days_from_civil`.
+    private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
-        return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1_000 + milliseconds
+        return era * 146_097 + dayOfEra - 719_468
     }
 }

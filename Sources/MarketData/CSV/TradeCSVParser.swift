@@ -3,29 +3,29 @@
 /// Streams trades out of a trade CSV file fed in chunks of any size, so memory stays flat whatever the file size.
 ///
 /// Rows may be out of time order. A header line is recognised by its first field not being a number (older
-/// Binance files have none). Seed rows carry no exchange id, so each gets a synthetic one:
-/// `time_ms × 1000 + k`, where k counts the earlier rows of the same symbol and millisecond in the same file.
-/// Importing the same file again yields the same ids, so nothing is inserted twice; two rows of one file never
-/// share an id unless a symbol has more than 1000 trades in one millisecond, which is refused.
+/// Binance files have none). Lines end in LF or CRLF; the last may lack one; blank lines are skipped. Seed rows
+/// carry no exchange id, so each gets a synthetic one, `time_ms × 1000 + k` (see `SeedTradeIDs` for the rule
+/// and its limits): importing the same file again yields the same ids, so nothing is inserted twice.
 public struct TradeCSVParser: Sendable {
-    public let file: String
-    public let format: TradeFileFormat
-    private let symbol: String?
+    /// What every row of one file shares, handed to the row reader without copying the parser's buffers.
+    struct Context: Sendable {
+        let file: String
+        let format: TradeFileFormat
+        let symbol: String?
+    }
+
+    private let context: Context
     private var pending: [UInt8] = []
     private var line = 0
     private var sawFirstRow = false
-    private var seedOrdinals: [SeedKey: Int64] = [:]
+    private var seedIDs = SeedTradeIDs()
 
-    struct SeedKey: Hashable, Sendable {
-        let symbol: String
-        let timeMs: Int64
-    }
+    public var file: String { context.file }
+    public var format: TradeFileFormat { context.format }
 
     /// `symbol` names the symbol of Binance files (whose rows do not); seed rows name their own.
     public init(file: String, format: TradeFileFormat, symbol: String?) {
-        self.file = file
-        self.format = format
-        self.symbol = symbol
+        context = Context(file: file, format: format, symbol: symbol)
     }
 
     /// Parses every complete line in `bytes`, keeping a trailing partial line for the next chunk.
@@ -67,16 +67,9 @@ public struct TradeCSVParser: Sendable {
             sawFirstRow = true
             if let first = bytes.first, !(first &- 48 < 10) { return }
         }
-        let row = RowReader(parser: self, line: line)
-        let trade = try row.trade(&fields, ordinals: &seedOrdinals)
-        try emit(trade)
+        let row = RowReader(context: context, line: line)
+        try emit(try row.trade(&fields, seedIDs: &seedIDs))
     }
-
-    func error(line: Int, column: Int, _ message: String) -> TradeCSVError {
-        TradeCSVError(file: file, line: line, column: column, message: message)
-    }
-
-    var symbolOfFile: String? { symbol }
 }
 
 /// Splits one line at commas, remembering where each field starts for error columns.

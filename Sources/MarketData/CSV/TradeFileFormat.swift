@@ -34,7 +34,7 @@ public enum TradeFileFormat: String, Sendable, CaseIterable {
         switch fields.count {
         case 7: return .aggtrades
         case 6: return .trades
-        case 4, 5 where fields[1].first?.isLetter == true: return .seed
+        case 4, 5: return fields[1].first?.isLetter == true ? .seed : nil
         default: return nil
         }
     }

@@ -80,17 +80,16 @@ public struct Resampler: Sendable {
     private mutating func place(_ trade: Trade, in timeframe: Timeframe, _ output: inout Output) {
         let key = SeriesKey(symbol: trade.symbol, timeframe: timeframe)
         let start = timeframe.start(containing: trade.timeMs)
-        var state = series[key] ?? SeriesState()
-        defer { series[key] = state }
-        if let closedUntil = state.closedUntil, start < closedUntil {
+        if let closedUntil = series[key]?.closedUntil, start < closedUntil {
             lateTrades += 1
             output.late.append(LateInterval(symbol: trade.symbol, timeframe: timeframe, startMs: start))
             return
         }
-        if state.open[start] == nil {
-            state.open[start] = BarAccumulator(trade, timeframe: timeframe, startMs: start)
+        // Mutated in place: copying the state out and back would copy its dictionary of open bars on every trade.
+        if series[key]?.open[start] == nil {
+            series[key, default: SeriesState()].open[start] = BarAccumulator(trade, timeframe: timeframe, startMs: start)
         } else {
-            state.open[start]?.add(trade)
+            series[key]?.open[start]?.add(trade)
         }
     }
 
