@@ -35,8 +35,9 @@ private func referenceBars(_ trades: [Trade], _ timeframe: Timeframe, until wate
     return bars
 }
 
-@Test func resampler_whenFedRandomTrades_matchesTheReference() {
-    var generator = SystemRandomNumberGenerator()
+@Test(arguments: [1, 2, 3] as [UInt64])
+func resampler_whenFedRandomTrades_matchesTheReference(seed: UInt64) {
+    var generator = SplitMix64(seed: seed)
     var trades: [Trade] = []
     var time: Int64 = 1_700_000_000_000
     for id in 0..<3_000 {

@@ -157,3 +157,10 @@ private let aggRows = "3141966230,68005.00,2.695,7297376181,7297376207,177126351
     #expect(TradeFileFormat.detect(fileName: "BTCUSDT-trades-2024-01-01.zip", firstLine: "id,price,qty,quote_qty,time,is_buyer_maker\r") == .trades)
     #expect(TradeFileFormat.knownNames == "seed, aggtrades, trades")
 }
+
+@Test func parser_whenTheFileStartsWithAByteOrderMark_keepsTheFirstRow() throws {
+    let rows = "\u{FEFF}" + aggRows
+    #expect(try parse(rows, format: .aggtrades).map(\.tradeID) == [3_141_966_230, 3_141_966_231])
+    #expect(try parse("\u{FEFF}" + aggHeader + aggRows, format: .aggtrades).count == 2)
+    #expect(TradeFileFormat.detect(fileName: "x.csv", firstLine: "\u{FEFF}timestamp,symbol,price,size") == .seed)
+}

@@ -61,6 +61,8 @@ public struct TradeCSVParser: Sendable {
         line += 1
         var bytes = raw
         if let last = bytes.last, last == UInt8(ascii: "\r") { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
+        // Spreadsheet exports may start with a UTF-8 byte order mark; it would hide a headerless file's first row.
+        if line == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(3)) }
         guard !bytes.isEmpty else { return }
         var fields = FieldSplitter(bytes)
         if !sawFirstRow {

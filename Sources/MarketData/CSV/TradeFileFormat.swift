@@ -24,7 +24,8 @@ public enum TradeFileFormat: String, Sendable, CaseIterable {
     /// Classifies a file by its header line, or, for Binance files without one, by the field count and the name
     /// (`BTCUSDT-aggTrades-2024-01-01.csv`, `BTCUSDT-trades-2024-01-01.zip`). nil when nothing fits.
     public static func detect(fileName: String, firstLine: String) -> TradeFileFormat? {
-        let fields = firstLine.split(separator: ",", omittingEmptySubsequences: false).map {
+        let unmarked = firstLine.hasPrefix("\u{FEFF}") ? String(firstLine.dropFirst()) : firstLine
+        let fields = unmarked.split(separator: ",", omittingEmptySubsequences: false).map {
             $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         }
         if let format = allCases.first(where: { $0.matchesHeader(fields) }) { return format }
