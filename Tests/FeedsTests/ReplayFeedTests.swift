@@ -60,3 +60,13 @@ private func replay(_ path: String, speed: Double, clock: ImmediateClock) async 
     #expect(received.withLock { $0 } > 0)
     #expect(received.withLock { $0 } < rows.count)
 }
+
+@Test func replay_whenTheFormatIsUnknown_namesTheFormatsItKnows() async throws {
+    let path = try writeFile("prices.csv", "a,b,c\n1,2,3\n")
+    do {
+        _ = try await replay(path, speed: 0, clock: ImmediateClock())
+        Issue.record("expected an error")
+    } catch {
+        #expect("\(error)" == "\(path): not a trade file of a known format (seed, aggtrades, trades)")
+    }
+}
