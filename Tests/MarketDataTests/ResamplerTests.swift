@@ -130,3 +130,36 @@ func resampler_whenFedRandomTrades_matchesTheReference(seed: UInt64) {
     #expect(output.closed.filter { $0.symbol == "ETHUSDT" }.map(\.startMs) == [5_000])
     #expect(output.closed.filter { $0.symbol == "BTCUSDT" }.map(\.startMs) == [1_000, 2_000, 3_000, 4_000, 5_000])
 }
+
+@Test func resampler_whenTradesAreDeliveredTwiceWhileOpen_countsThemOnce() {
+    let trades: [Trade] = (0..<40).map { index in
+        let symbol = index % 2 == 0 ? "BTCUSDT" : "ETHUSDT"
+        return trade(symbol, Int64(index / 2), 1_000 + Int64(index) * 150, 100 + Double(index % 7))
+    }
+    var once = Resampler(timeframes: [second, minute], allowedLatenessMs: 2_000)
+    var twice = Resampler(timeframes: [second, minute], allowedLatenessMs: 2_000)
+    var expected: [Bar] = []
+    var got: [Bar] = []
+    for start in stride(from: 0, to: trades.count, by: 8) {
+        let batch = trades[start..<min(start + 8, trades.count)]
+        expected += once.add(batch).closed
+        // The same batch again, reversed, as an overlapping backfill would deliver it.
+        got += twice.add(batch).closed + twice.add(batch.reversed()).closed
+    }
+    expected += once.advance(wallClockMs: 120_000).closed
+    got += twice.advance(wallClockMs: 120_000).closed
+    #expect(got == expected)
+    #expect(twice.duplicateTrades == UInt64(trades.count))
+    #expect(twice.lateTrades == 0)
+}
+
+@Test func resampler_whenBarsHaveClosed_forgetsTheirTradeIdsAndTreatsRepeatsAsLate() {
+    var resampler = Resampler(timeframes: [second, minute], allowedLatenessMs: 0)
+    let batch = [trade("BTCUSDT", 1, 1_000, 100), trade("BTCUSDT", 2, 1_500, 101)]
+    _ = resampler.add(batch)
+    _ = resampler.advance(wallClockMs: 60_000)
+    let repeated = resampler.add(batch)
+    #expect(resampler.duplicateTrades == 0)
+    #expect(resampler.lateTrades == 4)
+    #expect(Set(repeated.late.map(\.startMs)) == [1_000, 0])
+}

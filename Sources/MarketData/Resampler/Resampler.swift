@@ -8,13 +8,18 @@
 /// trades may arrive in any order: open and close are the earliest and latest trade by (time, id). An interval
 /// without trades closes as a bar carrying the previous close with zero volume and zero trades. Each
 /// (symbol, timeframe, interval) closes exactly once; a trade for an interval already closed is late: it is
-/// counted and its interval reported, so the stored bar can be rebuilt from the stored trades.
+/// counted and its interval reported, so the stored bar can be rebuilt from the stored trades (the resampler keeps
+/// no closed bars, and the stored trades are the de-duplicated truth, also after a restart). A trade delivered
+/// twice while its bars are open counts once.
 public struct Resampler: Sendable {
     public let timeframes: [Timeframe]
     public let allowedLatenessMs: Int64
     private var series: [SeriesKey: SeriesState] = [:]
     private var highestTradeMs = Int64.min
+    private var seen: [String: SeenTrades] = [:]
     public private(set) var lateTrades: UInt64 = 0
+    /// Trades delivered again while their bars were open, left out of the bars.
+    public private(set) var duplicateTrades: UInt64 = 0
 
     struct SeriesKey: Hashable {
         let symbol: String
@@ -62,7 +67,12 @@ public struct Resampler: Sendable {
     /// Adds trades, then closes whatever the new watermark passes.
     public mutating func add(_ trades: some Sequence<Trade>) -> Output {
         var output = Output()
+        let span = timeframes.map(\.milliseconds).max() ?? 1
         for trade in trades {
+            guard seen[trade.symbol, default: SeenTrades(spanMs: span)].insert(trade) else {
+                duplicateTrades += 1
+                continue
+            }
             highestTradeMs = max(highestTradeMs, trade.timeMs)
             for timeframe in timeframes { place(trade, in: timeframe, &output) }
         }
@@ -96,7 +106,9 @@ public struct Resampler: Sendable {
     /// Closes, in every series, each interval that ends at or before `watermark`.
     private mutating func close(until watermark: Int64, _ output: inout Output) {
         for key in series.keys.sorted(by: Self.order) {
-            guard var state = series[key] else { continue }
+            // Taken out while it changes, so its dictionary of open bars is not copied.
+            guard var state = series.removeValue(forKey: key) else { continue }
+            defer { series[key] = state }
             let length = key.timeframe.milliseconds
             guard var next = state.closedUntil ?? state.open.keys.min() else { continue }
             while next + length <= watermark {
@@ -116,7 +128,15 @@ public struct Resampler: Sendable {
                 next += length
                 state.closedUntil = next
             }
-            series[key] = state
+        }
+        forgetClosedTrades()
+    }
+
+    /// Drops the ids of trades whose intervals every timeframe of their symbol has closed.
+    private mutating func forgetClosedTrades() {
+        for symbol in Array(seen.keys) {
+            let closed = timeframes.map { series[SeriesKey(symbol: symbol, timeframe: $0)]?.closedUntil ?? .min }
+            if let horizon = closed.min(), horizon != .min { seen[symbol]?.forget(before: horizon) }
         }
     }
 
