@@ -139,6 +139,9 @@ private let aggRows = "3141966230,68005.00,2.695,7297376181,7297376207,177126351
     #expect(parseError("5,BTCUSDT,1,1,maybe\n", format: .seed) == "t.csv:1:15: expected true or false, found \"maybe\"")
     #expect(parseError("5,BTCUSDT,1\n", format: .seed) == "t.csv:1:12: expected a quantity of 0 or more, found the end of the line")
     #expect(parseError("1,5,1,abc,1,true\n", format: .trades) == "t.csv:1:7: expected a number, found \"abc\"")
+    #expect(parseError("x1,5,1,1,1,true\n1,5,1,1,1,true\n", format: .trades) == nil)
+    #expect(parseError("1,5,1,1,1,true\n-1,5,1,1,1,true\n", format: .trades) == "t.csv:2:1: expected a trade id, found \"-1\"")
+    #expect(parseError("1,5,1,1,1,1.5e3,true\n", format: .aggtrades) == "t.csv:1:11: expected a time in milliseconds, found \"1.5e3\"")
 }
 
 @Test func timestamps_inIsoForms_matchMilliseconds() {
