@@ -70,8 +70,9 @@ enum CSVField {
         }
     }
 
-    /// Milliseconds since the epoch, or ISO 8601 UTC `YYYY-MM-DDTHH:MM:SS[.fff][Z|+00:00]` (a space may stand
-    /// for the `T`). Days from the civil date by Howard Hinnant's `days_from_civil` algorithm.
+    /// Milliseconds since the epoch, or ISO 8601 UTC `YYYY-MM-DDTHH:MM:SS[.fff][Z|+00:00|+0000]` (a space may
+    /// stand for the `T`; digits past milliseconds are truncated; other offsets are refused). Days from the civil
+    /// date by Howard Hinnant's `days_from_civil` algorithm.
     static func timestamp(_ field: UnsafeRawBufferPointer) -> Int64? {
         if let milliseconds = integer(field) { return milliseconds <= maxTimestampMs ? milliseconds : nil }
         let bytes = field
