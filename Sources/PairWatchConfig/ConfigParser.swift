@@ -32,10 +32,7 @@ extension PairWatchConfiguration {
         if let root { configuration.read(root, &reader) }
         let readProblems = reader.diagnostics
         configuration.validate(&reader)
-        // A value that could not be read keeps its default, so checks on its section would only add noise.
-        let checkProblems = reader.diagnostics.dropFirst(readProblems.count).filter { problem in
-            !readProblems.contains { $0.path.hasPrefix(section(of: problem.path)) || problem.path.hasPrefix(section(of: $0.path)) }
-        }
+        let checkProblems = reader.diagnostics.dropFirst(readProblems.count).filter { !isMasked($0.path, by: readProblems) }
         let problems = readProblems + checkProblems
         guard problems.isEmpty else {
             // In file order, as a compiler lists them; problems without a position come last.
@@ -49,14 +46,44 @@ extension PairWatchConfiguration {
         return configuration
     }
 
-    private static func section(of path: String) -> Substring {
-        path.lastIndex(of: ".").map { path[..<$0] } ?? Substring(path)
+    /// A check is left out when a value it reads could not be read: that value kept its default, so the check
+    /// would judge something the file does not say. Checks on unrelated keys still run, so all problems show.
+    static func isMasked(_ checkPath: String, by readProblems: [ConfigDiagnostic]) -> Bool {
+        let inputs = checkInputs(of: checkPath)
+        return readProblems.contains { problem in inputs.contains { related($0, problem.path) } }
+    }
+
+    /// The keys a check at `path` reads: its own, and for the checks that compare keys, the others.
+    static func checkInputs(of path: String) -> [String] {
+        if path.hasPrefix("pairs["), let close = path.firstIndex(of: "]") {
+            // Pair keys are checked against each other (zscore_window against window) and against timeframes.
+            return [String(path[...close]), "timeframes"]
+        }
+        switch path {
+        case "pairs": return ["pairs", "feed.symbols"]
+        case "feed.replay.file": return ["feed.replay.file", "feed.source"]
+        case "storage.bar_retention_overrides": return [path, "timeframes"]
+        default: return path.hasPrefix("storage.bar_retention_overrides.") ? [path, "timeframes"] : [path]
+        }
+    }
+
+    /// One key path is the other or lies inside it: `pairs[1]` and `pairs[1].window`, but not `pairs[10]`.
+    static func related(_ lhs: String, _ rhs: String) -> Bool {
+        func contains(_ outer: String, _ inner: String) -> Bool {
+            outer.isEmpty || inner == outer || inner.hasPrefix(outer + ".") || inner.hasPrefix(outer + "[")
+        }
+        return contains(lhs, rhs) || contains(rhs, lhs)
     }
 
     private static func syntaxDiagnostic(_ error: YamlError, file: String) -> ConfigDiagnostic {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return ConfigDiagnostic(file: file, line: mark.line, column: mark.column, path: "", message: "invalid YAML: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            // Yams points at the mapping, not at the repeated key, and stops before any key path is known.
+            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            let message = "duplicate key \(keys) in the mapping that starts here"
+            return ConfigDiagnostic(file: file, line: context.mark.line, column: context.mark.column, path: "", message: message)
         default:
             return ConfigDiagnostic(file: file, line: nil, column: nil, path: "", message: "invalid YAML: \(error)")
         }
@@ -74,7 +101,13 @@ extension PairWatchConfiguration {
             }
         }
         if let node = fields["pairs"], let list = reader.sequence(node, path: "pairs") {
-            pairs = list.enumerated().compactMap { PairConfig(reading: $1, path: "pairs[\($0)]", &reader) }
+            pairs = []
+            for (index, element) in list.enumerated() {
+                guard let pair = PairConfig(reading: element, path: "pairs[\(index)]", &reader) else { continue }
+                pairs.append(pair)
+                // A pair that cannot be read is left out; later checks still name the others by their file index.
+                reader.pairPaths.append("pairs[\(index)]")
+            }
         }
         if let node = fields["alerting"] { reader.emptySection(node, path: "alerting") }
     }

@@ -20,6 +20,7 @@ extension StorageConfig {
                     reader.report(path, "expected a timeframe such as 1s, 1m or 5m as the key", at: key.mark)
                     continue
                 }
+                reader.remember(path, at: key.mark)
                 if let duration = reader.duration(value, path: path) { barRetentionOverrides[name] = duration }
             }
         } else if let overrides = fields["bar_retention_overrides"] {

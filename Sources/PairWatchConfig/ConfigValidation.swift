@@ -13,13 +13,14 @@ extension PairWatchConfiguration {
         validateStorage(&reader)
         validateFeed(&reader)
         if timeframes.isEmpty { reader.report("timeframes", "at least one timeframe is needed") }
-        if Set(timeframes).count != timeframes.count { reader.report("timeframes", "a timeframe is listed twice") }
+        validateTimeframeLengths(&reader)
         if resampler.allowedLateness.milliseconds < 0 { reader.report("resampler.allowed_lateness", "must not be negative") }
         if symbols.isEmpty { reader.report("pairs", "no symbols to watch: configure a pair or feed.symbols") }
         var seen = Set<String>()
         for (index, pair) in pairs.enumerated() {
-            validatePair(pair, path: "pairs[\(index)]", &reader)
-            if !seen.insert(pair.name).inserted { reader.report("pairs[\(index)]", "pair \(pair.name) is configured twice") }
+            let path = index < reader.pairPaths.count ? reader.pairPaths[index] : "pairs[\(index)]"
+            validatePair(pair, path: path, &reader)
+            if !seen.insert(pair.name).inserted { reader.report(path, "pair \(pair.name) is configured twice") }
         }
     }
 
@@ -31,6 +32,26 @@ extension PairWatchConfiguration {
         }
         if !(1...100_000).contains(storage.batchSize) { reader.report("storage.batch_size", "\(storage.batchSize) is not between 1 and 100000") }
         if storage.batchInterval.milliseconds <= 0 { reader.report("storage.batch_interval", "must be longer than 0s") }
+        // Retention runs per configured timeframe, so an override for any other one would silently do nothing.
+        let listed = timeframes.map(\.name).joined(separator: ", ")
+        for (name, duration) in storage.barRetentionOverrides.sorted(by: { $0.key < $1.key }) {
+            let path = "storage.bar_retention_overrides.\(name)"
+            if !timeframes.contains(where: { $0.name == name }) { reader.report(path, "\(name) is not among timeframes (\(listed))") }
+            if duration.milliseconds <= 0 { reader.report(path, "must be longer than 0s") }
+        }
+    }
+
+    /// Bars are stored and labelled by timeframe name, so `1m` and `60s` would be the same bars under two names.
+    private func validateTimeframeLengths(_ reader: inout NodeReader) {
+        var byLength: [Int64: Timeframe] = [:]
+        for (index, timeframe) in timeframes.enumerated() {
+            guard let earlier = byLength[timeframe.milliseconds] else {
+                byLength[timeframe.milliseconds] = timeframe
+                continue
+            }
+            let message = earlier.name == timeframe.name ? "\(timeframe.name) is listed twice" : "\(timeframe.name) is the same length as \(earlier.name)"
+            reader.report("timeframes[\(index)]", message)
+        }
     }
 
     private func validateFeed(_ reader: inout NodeReader) {
@@ -61,12 +82,14 @@ extension PairWatchConfiguration {
         validateSymbol(pair.a, path: "\(path).a", &reader)
         validateSymbol(pair.b, path: "\(path).b", &reader)
         if pair.a == pair.b { reader.report("\(path).b", "\(pair.b) is the same symbol as a") }
-        if !(Self.minimumWindow...Self.maximumWindow).contains(pair.window) {
+        let windowInRange = (Self.minimumWindow...Self.maximumWindow).contains(pair.window)
+        if !windowInRange {
             reader.report("\(path).window", "\(pair.window) is not between \(Self.minimumWindow) and \(Self.maximumWindow)")
         }
         if pair.zscoreWindow < 2 {
             reader.report("\(path).zscore_window", "\(pair.zscoreWindow) is smaller than 2")
-        } else if pair.zscoreWindow > pair.window {
+        } else if pair.zscoreWindow > pair.window && windowInRange {
+            // Against a window that is itself out of range the comparison says nothing the window error does not.
             reader.report("\(path).zscore_window", "\(pair.zscoreWindow) is larger than window (\(pair.window))")
         }
         for (index, timeframe) in (pair.timeframes ?? []).enumerated() where !timeframes.contains(timeframe) {

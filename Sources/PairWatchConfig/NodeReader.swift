@@ -8,6 +8,8 @@ struct NodeReader {
     private(set) var diagnostics: [ConfigDiagnostic] = []
     /// Position of every key read, by its path, so semantic checks can point at the key they are about.
     private(set) var marks: [String: Mark] = [:]
+    /// The key path of each pair read, `pairs[<index in the file>]`; empty while the file has no `pairs`.
+    var pairPaths: [String] = []
 
     init(file: String) {
         self.file = file
@@ -15,6 +17,10 @@ struct NodeReader {
 
     mutating func report(_ path: String, _ message: String, at mark: Mark?) {
         diagnostics.append(ConfigDiagnostic(file: file, line: mark?.line, column: mark?.column, path: path, message: message))
+    }
+
+    mutating func remember(_ path: String, at mark: Mark?) {
+        marks[path] = mark
     }
 
     /// Reports at the key's own position, or at the nearest enclosing key written in the file.

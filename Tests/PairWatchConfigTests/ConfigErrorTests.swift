@@ -84,3 +84,41 @@ import Testing
     #expect(editDistance("kitten", "sitting") == 3)
     #expect(suggestion(for: "windw", among: ["window", "zscore_window"]) == "window")
 }
+
+@Test func pairs_whenAnEarlierPairCannotBeRead_laterOnesKeepTheirFileIndex() throws {
+    #expect(
+        try diagnostics(ofFixture: "pair-index") == [
+            "pair-index.yml:2:5: pairs[0]: missing key \"a\"",
+            "pair-index.yml:5:5: pairs[1].window: 10 is not between 20 and 20000",
+        ])
+}
+
+@Test func checks_whenAnotherKeyOfTheSectionIsUnreadable_stillRun() throws {
+    #expect(
+        try diagnostics(ofFixture: "unrelated-checks") == [
+            "unrelated-checks.yml:2:14: storage.retention: expected a duration such as 500ms, 30s, 5m, 1h or 7d, found \"seven days\"",
+            "unrelated-checks.yml:3:3: storage.batch_size: 0 is not between 1 and 100000",
+            "unrelated-checks.yml:5:38: pairs[0].window: expected an integer, found \"many\"",
+        ])
+}
+
+@Test func barRetentionOverrides_whenForAnUnlistedTimeframeOrZero_areReported() throws {
+    #expect(
+        try diagnostics(ofFixture: "bar-retention-overrides") == [
+            "bar-retention-overrides.yml:1:18: timeframes[1]: 60s is the same length as 1m",
+            "bar-retention-overrides.yml:1:23: timeframes[2]: 1m is listed twice",
+            "bar-retention-overrides.yml:4:5: storage.bar_retention_overrides.1h: 1h is not among timeframes (1m, 60s, 1m)",
+            "bar-retention-overrides.yml:5:5: storage.bar_retention_overrides.1m: must be longer than 0s",
+        ])
+}
+
+@Test func duplicateKey_whenRepeated_isReportedAtItsMapping() throws {
+    #expect(try diagnostics(ofFixture: "duplicate-keys") == ["duplicate-keys.yml:3:5: duplicate key \"1m\" in the mapping that starts here"])
+}
+
+@Test func related_whenPathsShareAPrefixOnly_areNotRelated() {
+    #expect(PairWatchConfiguration.related("pairs[1]", "pairs[1].window"))
+    #expect(!PairWatchConfiguration.related("pairs[1]", "pairs[10].window"))
+    #expect(!PairWatchConfiguration.related("storage.retention", "storage.retention_x"))
+    #expect(PairWatchConfiguration.related("", "storage.path"))
+}

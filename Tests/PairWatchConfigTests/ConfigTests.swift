@@ -38,7 +38,7 @@ import Testing
               binance: {websocket_url: ws://127.0.0.1:9000/market/stream, rest_url: http://127.0.0.1:9001, stale_after: 2m}
               simulate: {seed: 42, trades_per_second: 5.5}
               replay: {file: trades.csv, speed: 0}
-            timeframes: [1m, 1h]
+            timeframes: [1s, 1m, 1h]
             resampler: {allowed_lateness: 500ms}
             pairs:
               - {a: SOLUSDT, b: ETHUSDT, method: ols, window: 300, zscore_window: 300, timeframes: [1h]}
