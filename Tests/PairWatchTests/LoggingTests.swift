@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Foundation
 import Logging
 import Synchronization
 import Testing
@@ -40,4 +41,25 @@ private func withoutTimestamp(_ line: String) -> Substring {
     }
     #expect(lines.count == 1)
     #expect(lines.first?.contains("level=error") == true && lines.first?.contains("msg=shown") == true)
+}
+
+@Test func logfmt_whenValuesHoldControlCharacters_quotesAndEscapesThem() throws {
+    let lines = capture(.logfmt) { logger in logger.info("a\tb", metadata: ["k": "x\u{7f}", "empty": ""]) }
+    #expect(withoutTimestamp(try #require(lines.first)) == #" level=info logger=pairwatch.test msg="a\tb" empty="" k="x\u007f""#)
+}
+
+@Test func metadata_whenNestedOrClashing_isFlattenedToDottedKeys() throws {
+    let metadata: Logger.Metadata = ["request": ["method": "GET", "path": "/metrics"], "msg": "shadow", "bad key": "v"]
+    let logfmt = capture(.logfmt) { logger in logger.info("scrape", metadata: metadata) }
+    #expect(
+        withoutTimestamp(try #require(logfmt.first))
+            == " level=info logger=pairwatch.test msg=scrape bad_key=v metadata.msg=shadow request.method=GET request.path=/metrics")
+    let json = capture(.json) { logger in logger.info("scrape", metadata: metadata) }
+    let line = try #require(json.first)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+    #expect(object["msg"] == "scrape" && object["metadata.msg"] == "shadow" && object["request.path"] == "/metrics")
+}
+
+@Test func timestamp_whenFormatted_isRFC3339UTCWithMilliseconds() {
+    #expect(LogLineHandler.timestamp(Date(timeIntervalSince1970: 1_764_000_000.5)) == "2025-11-24T16:00:00.500Z")
 }

@@ -33,7 +33,7 @@ public struct LogLineHandler: LogHandler {
             ("msg", "\(event.message)"),
         ]
         for key in merged.keys.sorted() {
-            if let value = merged[key] { fields.append((key, Self.flatten(value))) }
+            if let value = merged[key] { Self.flatten(value, key: Self.metadataKey(key), into: &fields) }
         }
         if event.level >= .error { fields.append(("source", "\(event.file.split(separator: "/").last ?? ""):\(event.line)")) }
         output(format == .json ? LogLineFormat.json(fields) : LogLineFormat.logfmt(fields))
@@ -44,13 +44,34 @@ public struct LogLineHandler: LogHandler {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
     }
 
-    /// Nested metadata becomes `key=[a,b]` and `key={x=1}` text: one line per message keeps grep and Loki happy.
-    static func flatten(_ value: Logger.Metadata.Value) -> String {
+    /// The fields every line starts with; metadata under one of these names is renamed so it cannot shadow them.
+    static let reservedKeys: Set<String> = ["ts", "level", "logger", "msg", "source"]
+
+    /// A metadata key as a logfmt key: no space, `=` or `"` (go-logfmt rejects those), never a reserved name.
+    static func metadataKey(_ key: String) -> String {
+        let cleaned = String(String.UnicodeScalarView(key.unicodeScalars.map { LogLineFormat.isPlain($0) ? $0 : "_" }))
+        if cleaned.isEmpty { return "_" }
+        return reservedKeys.contains(cleaned) ? "metadata." + cleaned : cleaned
+    }
+
+    /// Nested dictionaries become dotted keys (`request.method=GET`), lists `key=[a,b]`: one line per message,
+    /// and every leaf stays a field of its own for grep and Loki.
+    static func flatten(_ value: Logger.Metadata.Value, key: String, into fields: inout [(String, String)]) {
+        guard case .dictionary(let entries) = value else {
+            fields.append((key, text(of: value)))
+            return
+        }
+        for name in entries.keys.sorted() {
+            if let entry = entries[name] { flatten(entry, key: key + "." + metadataKey(name), into: &fields) }
+        }
+    }
+
+    private static func text(of value: Logger.Metadata.Value) -> String {
         switch value {
         case .string(let text): return text
         case .stringConvertible(let convertible): return convertible.description
-        case .array(let values): return "[" + values.map(flatten).joined(separator: ",") + "]"
-        case .dictionary(let entries): return "{" + entries.keys.sorted().map { "\($0)=\(flatten(entries[$0] ?? ""))" }.joined(separator: ",") + "}"
+        case .array(let values): return "[" + values.map(text).joined(separator: ",") + "]"
+        case .dictionary(let entries): return "{" + entries.keys.sorted().map { "\($0)=\(text(of: entries[$0] ?? ""))" }.joined(separator: ",") + "}"
         }
     }
 }
@@ -65,9 +86,16 @@ enum LogLineFormat {
         "{" + fields.map { "\"\(escape($0.0))\":\"\(escape($0.1))\"" }.joined(separator: ",") + "}"
     }
 
+    /// As go-logfmt decides: a value with a space, a control character, `=` or `"` is quoted (and a backslash too,
+    /// so that escapes inside a value read back unambiguously).
     private static func quoteIfNeeded(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline || $0 == "\\" }
+        let needsQuotes = value.isEmpty || !value.unicodeScalars.allSatisfy(isPlain)
         return needsQuotes ? "\"" + escape(value) + "\"" : value
+    }
+
+    static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value > 0x20 && scalar.value != 0x7f && scalar != "=" && scalar != "\"" && scalar != "\\"
+            && !scalar.properties.isWhitespace
     }
 
     private static func escape(_ value: String) -> String {
@@ -79,7 +107,7 @@ enum LogLineFormat {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            case _ where scalar.value < 0x20 || scalar.value == 0x7f: out += String(format: "\\u%04x", scalar.value)
             default: out.unicodeScalars.append(scalar)
             }
         }
