@@ -34,8 +34,11 @@ extension FeedConfig {
         guard let fields = reader.fields(node, path: "feed", known: ["source", "symbols", "binance", "simulate", "replay"]) else { return }
         if let value = fields["source"].flatMap({ reader.oneOf($0, path: "feed.source", as: FeedSource.self) }) { source = value }
         if let value = fields["symbols"].flatMap({ reader.symbols($0, path: "feed.symbols") }) { symbols = value }
-        if let node = fields["binance"], let entries = reader.fields(node, path: "feed.binance", known: ["websocket_url", "rest_url", "stale_after"]) {
-            if let value = entries["websocket_url"].flatMap({ reader.string($0, path: "feed.binance.websocket_url") }) { binance.websocketURL = value }
+        let binanceKeys = ["websocket_url", "rest_url", "stale_after"]
+        if let node = fields["binance"], let entries = reader.fields(node, path: "feed.binance", known: binanceKeys) {
+            if let value = entries["websocket_url"].flatMap({ reader.string($0, path: "feed.binance.websocket_url") }) {
+                binance.websocketURL = value
+            }
             if let value = entries["rest_url"].flatMap({ reader.string($0, path: "feed.binance.rest_url") }) { binance.restURL = value }
             if let value = entries["stale_after"].flatMap({ reader.duration($0, path: "feed.binance.stale_after") }) { binance.staleAfter = value }
         }

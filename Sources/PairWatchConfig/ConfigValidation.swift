@@ -49,7 +49,8 @@ extension PairWatchConfiguration {
                 byLength[timeframe.milliseconds] = timeframe
                 continue
             }
-            let message = earlier.name == timeframe.name ? "\(timeframe.name) is listed twice" : "\(timeframe.name) is the same length as \(earlier.name)"
+            let message =
+                earlier.name == timeframe.name ? "\(timeframe.name) is listed twice" : "\(timeframe.name) is the same length as \(earlier.name)"
             reader.report("timeframes[\(index)]", message)
         }
     }

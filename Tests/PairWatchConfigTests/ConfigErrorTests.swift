@@ -73,7 +73,8 @@ import Testing
 }
 
 @Test func missingFile_whenLoaded_saysSo() {
-    #expect(throws: ConfigError(diagnostics: [ConfigDiagnostic(file: "/nonexistent/pairwatch.yml", line: nil, column: nil, path: "", message: "no such file")])) {
+    let expected = ConfigDiagnostic(file: "/nonexistent/pairwatch.yml", line: nil, column: nil, path: "", message: "no such file")
+    #expect(throws: ConfigError(diagnostics: [expected])) {
         try PairWatchConfiguration.load(path: "/nonexistent/pairwatch.yml")
     }
 }

@@ -31,7 +31,9 @@ import Testing
 @Test func fullFile_whenValid_setsEveryKey() throws {
     let configuration = try PairWatchConfiguration.parse(
         yaml: """
-            storage: {path: /var/lib/pairwatch/p.db, retention: 3d, bar_retention: 30d, bar_retention_overrides: {1s: 2d}, batch_size: 5000, batch_interval: 1s}
+            storage:
+              {path: /var/lib/pairwatch/p.db, retention: 3d, bar_retention: 30d, bar_retention_overrides: {1s: 2d},
+               batch_size: 5000, batch_interval: 1s}
             feed:
               source: replay
               symbols: [SOLUSDT, ETHUSDT]
