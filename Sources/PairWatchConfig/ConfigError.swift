@@ -27,10 +27,11 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// The closest known key to a misspelt one, when it is close enough to be what was meant.
 ///
-/// Levenshtein distance (Levenshtein 1966), accepted up to a third of the key's length, at least 2 edits.
+/// Levenshtein distance (Levenshtein 1966), accepted up to a third of the key's length, at least 2 edits, and
+/// only when some letters survive: replacing all of a short key (`<<` into `a`) is no suggestion.
 func suggestion(for key: String, among known: [String]) -> String? {
     let limit = max(2, key.count / 3)
-    let scored = known.map { ($0, editDistance(key, $0)) }.filter { $0.1 <= limit }
+    let scored = known.map { ($0, editDistance(key, $0)) }.filter { $0.1 <= limit && $0.1 < min(key.count, $0.0.count) }
     return scored.min { $0.1 < $1.1 }?.0
 }
 

@@ -45,7 +45,7 @@ struct NodeReader {
             return nil
         }
         var result: [String: Node] = [:]
-        for (keyNode, value) in mapping {
+        for (keyNode, value) in entries(of: mapping, path: path) {
             let key = keyNode.scalar?.string ?? ""
             let childPath = path.isEmpty ? key : "\(path).\(key)"
             if !known.contains(key) {
@@ -59,6 +59,26 @@ struct NodeReader {
             }
         }
         return result
+    }
+
+    /// The entries of a mapping with YAML merge keys (`<<: *defaults`) resolved: keys written in the mapping win
+    /// over merged ones, and an earlier merged mapping over a later one (yaml.org/type/merge.html).
+    private mutating func entries(of mapping: Node.Mapping, path: String) -> [(Node, Node)] {
+        func isMergeKey(_ key: Node) -> Bool { key.scalar?.string == "<<" && key.scalar?.style == .plain }
+        var own = mapping.filter { !isMergeKey($0.key) }.map { ($0.key, $0.value) }
+        var seen = Set(own.compactMap { $0.0.scalar?.string })
+        for (key, value) in mapping where isMergeKey(key) {
+            let sources = value.sequence.map(Array.init) ?? [value]
+            for source in sources {
+                guard let merged = source.mapping else {
+                    let mergePath = path.isEmpty ? "<<" : "\(path).<<"
+                    report(mergePath, "expected a mapping or a list of mappings to merge, found \(describe(source))", at: source.mark)
+                    continue
+                }
+                for entry in merged where seen.insert(entry.key.scalar?.string ?? "").inserted { own.append((entry.key, entry.value)) }
+            }
+        }
+        return own
     }
 
     mutating func sequence(_ node: Node, path: String) -> [Node]? {

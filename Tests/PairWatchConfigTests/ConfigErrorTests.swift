@@ -123,3 +123,9 @@ import Testing
     #expect(!PairWatchConfiguration.related("storage.retention", "storage.retention_x"))
     #expect(PairWatchConfiguration.related("", "storage.path"))
 }
+
+@Test func suggestion_whenEveryLetterDiffers_isNotMade() {
+    #expect(suggestion(for: "<<", among: ["a", "b"]) == nil)
+    #expect(suggestion(for: "x", among: ["a"]) == nil)
+    #expect(suggestion(for: "pth", among: ["path"]) == "path")
+}

@@ -108,3 +108,23 @@ import Testing
 
             """)
 }
+
+@Test func mergeKeys_whenUsed_shareSettingsAndWrittenKeysWin() throws {
+    let configuration = try PairWatchConfiguration.parse(
+        yaml: """
+            pairs:
+              - &shared {a: BTCUSDT, b: ETHUSDT, method: ols, window: 300, zscore_window: 50}
+              - {<<: *shared, a: SOLUSDT, zscore_window: 60}
+            """, fileName: "pairwatch.yml")
+    let second = try #require(configuration.pairs.last)
+    #expect(second.name == "SOLUSDT/ETHUSDT" && second.method == .ols && second.window == 300 && second.zscoreWindow == 60)
+}
+
+@Test func mergeKeys_whenMergingAList_reportUnknownKeysWhereWritten() {
+    #expect(
+        diagnostics(of: "pairs:\n  - &p {a: BTCUSDT, b: ETHUSDT, windw: 30}\n  - {<<: [*p, 5], a: SOLUSDT}\n") == [
+            "pairwatch.yml:2:33: pairs[0].windw: unknown key (did you mean \"window\"?)",
+            "pairwatch.yml:2:33: pairs[1].windw: unknown key (did you mean \"window\"?)",
+            "pairwatch.yml:3:15: pairs[1].<<: expected a mapping or a list of mappings to merge, found \"5\"",
+        ])
+}
