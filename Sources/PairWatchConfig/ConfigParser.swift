@@ -57,7 +57,7 @@ extension PairWatchConfiguration {
     static func checkInputs(of path: String) -> [String] {
         if path.hasPrefix("pairs["), let close = path.firstIndex(of: "]") {
             // Pair keys are checked against each other (zscore_window against window) and against timeframes.
-            return [String(path[...close]), "timeframes"]
+            return [String(path[...close]), "timeframes", "feed.symbols"]
         }
         switch path {
         case "pairs": return ["pairs", "feed.symbols"]

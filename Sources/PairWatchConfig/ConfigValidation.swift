@@ -69,7 +69,10 @@ extension PairWatchConfiguration {
         if !(rate > 0 && rate <= Self.maximumTradesPerSecond) {
             reader.report("feed.simulate.trades_per_second", "\(rate) is not above 0 and at most \(Int(Self.maximumTradesPerSecond))")
         }
-        for (index, symbol) in feed.symbols.enumerated() { validateSymbol(symbol, path: "feed.symbols[\(index)]", &reader) }
+        for (index, symbol) in feed.symbols.enumerated() {
+            validateSymbol(symbol, path: "feed.symbols[\(index)]", &reader)
+            if feed.symbols[..<index].contains(symbol) { reader.report("feed.symbols[\(index)]", "\(symbol) is listed twice") }
+        }
         if feed.binance.staleAfter.milliseconds <= 0 { reader.report("feed.binance.stale_after", "must be longer than 0s") }
         if !(feed.binance.websocketURL.hasPrefix("wss://") || feed.binance.websocketURL.hasPrefix("ws://")) {
             reader.report("feed.binance.websocket_url", "expected a ws:// or wss:// URL, found \"\(feed.binance.websocketURL)\"")
@@ -83,6 +86,10 @@ extension PairWatchConfiguration {
         validateSymbol(pair.a, path: "\(path).a", &reader)
         validateSymbol(pair.b, path: "\(path).b", &reader)
         if pair.a == pair.b { reader.report("\(path).b", "\(pair.b) is the same symbol as a") }
+        // With an explicit symbol list the feed subscribes to nothing else, so such a pair would never get a trade.
+        for (key, symbol) in [("a", pair.a), ("b", pair.b)] where !feed.symbols.isEmpty && !feed.symbols.contains(symbol) {
+            reader.report("\(path).\(key)", "\(symbol) is not among feed.symbols (\(feed.symbols.joined(separator: ", ")))")
+        }
         let windowInRange = (Self.minimumWindow...Self.maximumWindow).contains(pair.window)
         if !windowInRange {
             reader.report("\(path).window", "\(pair.window) is not between \(Self.minimumWindow) and \(Self.maximumWindow)")

@@ -129,3 +129,11 @@ import Testing
     #expect(suggestion(for: "x", among: ["a"]) == nil)
     #expect(suggestion(for: "pth", among: ["path"]) == "path")
 }
+
+@Test func pairSymbol_whenFeedSymbolsLeaveItOut_isReported() throws {
+    #expect(
+        try diagnostics(ofFixture: "pair-symbol-not-fed") == [
+            "pair-symbol-not-fed.yml:2:31: feed.symbols[2]: BTCUSDT is listed twice",
+            "pair-symbol-not-fed.yml:4:6: pairs[0].a: SOLUSDT is not among feed.symbols (BTCUSDT, ETHUSDT, BTCUSDT)",
+        ])
+}

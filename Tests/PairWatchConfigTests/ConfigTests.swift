@@ -128,3 +128,11 @@ import Testing
             "pairwatch.yml:3:15: pairs[1].<<: expected a mapping or a list of mappings to merge, found \"5\"",
         ])
 }
+
+@Test func storagePathOverride_whenEmpty_isRefusedAndOtherwiseApplied() throws {
+    var configuration = PairWatchConfiguration()
+    #expect(throws: ConfigError.flag("--storage.path", "must not be empty")) { try configuration.applyStoragePathOverride("") }
+    #expect(ConfigError.flag("--storage.path", "must not be empty").description == "--storage.path: must not be empty")
+    try configuration.applyStoragePathOverride("/var/lib/pairwatch/pairwatch.db")
+    #expect(configuration.storage.path == "/var/lib/pairwatch/pairwatch.db")
+}
