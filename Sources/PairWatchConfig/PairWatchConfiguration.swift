@@ -32,6 +32,8 @@ public struct StorageConfig: Sendable, Equatable {
     public var batchSize = 1_000
     public var batchInterval = ConfigDuration(milliseconds: 200)
 
+    public init() {}
+
     public func barRetention(for timeframe: Timeframe) -> ConfigDuration {
         barRetentionOverrides[timeframe.name] ?? barRetention
     }
@@ -48,28 +50,41 @@ public struct FeedConfig: Sendable, Equatable {
     public var binance = BinanceConfig()
     public var simulate = SimulateConfig()
     public var replay = ReplayConfig()
+
+    public init() {}
 }
 
 public struct BinanceConfig: Sendable, Equatable {
     public var websocketURL = "wss://fstream.binance.com/market/stream"
     public var restURL = "https://fapi.binance.com"
     public var staleAfter = ConfigDuration.seconds(60)
+
+    public init() {}
 }
 
 public struct SimulateConfig: Sendable, Equatable {
     public var seed: UInt64 = 1
     public var tradesPerSecond = 20.0
+
+    public init() {}
 }
 
 public struct ReplayConfig: Sendable, Equatable {
     public var file = ""
     /// Event time runs this many times faster than the wall clock; 0 replays as fast as possible.
     public var speed = 1.0
+
+    public init(file: String = "", speed: Double = 1.0) {
+        self.file = file
+        self.speed = speed
+    }
 }
 
 public struct ResamplerConfig: Sendable, Equatable {
     /// A bar closes once the highest trade time seen passes its end by this much.
     public var allowedLateness = ConfigDuration.seconds(2)
+
+    public init() {}
 }
 
 public struct PairConfig: Sendable, Equatable {
