@@ -42,10 +42,28 @@ struct ImportBars {
         }
     }
 
+    /// One symbol and timeframe: a slot per interval from `firstStart` on. An import writes every interval of its
+    /// range (quiet ones too), so dense slots cost no more than those bars and need no hashing; the array grows by
+    /// doubling at either end, so rows out of time order stay cheap.
     struct Series {
         let symbol: String
         let timeframe: Timeframe
-        var cells: [Int64: Cell] = [:]
+        var firstStart: Int64 = 0
+        var cells: [Cell?] = []
+
+        mutating func add(_ trade: Trade) {
+            let length = timeframe.milliseconds
+            let start = timeframe.start(containing: trade.timeMs)
+            if cells.isEmpty { firstStart = start }
+            if start < firstStart {
+                let headroom = max(Int((firstStart - start) / length), cells.count)
+                cells.insert(contentsOf: repeatElement(nil, count: headroom), at: 0)
+                firstStart -= Int64(headroom) * length
+            }
+            let slot = Int((start - firstStart) / length)
+            if slot >= cells.count { cells.append(contentsOf: repeatElement(nil, count: slot - cells.count + 1)) }
+            if cells[slot] != nil { cells[slot]?.add(trade) } else { cells[slot] = Cell(trade) }
+        }
     }
 
     /// Every symbol's series, its timeframes side by side in configuration order.
@@ -65,14 +83,7 @@ struct ImportBars {
             lastFirst = firstSeries[trade.symbol] ?? newSymbol(trade.symbol)
             lastSymbol = trade.symbol
         }
-        for (offset, timeframe) in timeframes.enumerated() {
-            let start = timeframe.start(containing: trade.timeMs)
-            if let index = series[lastFirst + offset].cells.index(forKey: start) {
-                series[lastFirst + offset].cells.values[index].add(trade)
-            } else {
-                series[lastFirst + offset].cells[start] = Cell(trade)
-            }
-        }
+        for offset in timeframes.indices { series[lastFirst + offset].add(trade) }
     }
 
     private mutating func newSymbol(_ symbol: String) -> Int {
@@ -87,13 +98,15 @@ struct ImportBars {
     func write(_ db: Database, _ statements: TradeStatements) throws -> [String: Int] {
         var written: [String: Int] = [:]
         for one in series {
-            guard let first = one.cells.keys.min(), let last = one.cells.keys.max() else { continue }
+            guard let firstSlot = one.cells.firstIndex(where: { $0 != nil }), let lastSlot = one.cells.lastIndex(where: { $0 != nil }) else { continue }
             let (symbol, timeframe, length) = (one.symbol, one.timeframe, one.timeframe.milliseconds)
+            let first = one.firstStart + Int64(firstSlot) * length
+            let last = one.firstStart + Int64(lastSlot) * length
             let stored = try storedCloses(db, one, from: first, through: last)
             var previousClose = try Self.closeBefore(db, one, first)
-            var start = first
-            while start <= last {
-                if let cell = one.cells[start] {
+            for slot in firstSlot...lastSlot {
+                let start = one.firstStart + Int64(slot) * length
+                if let cell = one.cells[slot] {
                     if stored[start] != nil {
                         try statements.rebuild(symbol: symbol, timeframe: timeframe, startMs: start)
                         previousClose = try Self.closeBefore(db, one, start + length)
@@ -109,7 +122,6 @@ struct ImportBars {
                         Bar(symbol: symbol, timeframe: timeframe, startMs: start, open: close, high: close, low: close, close: close, volume: 0, trades: 0))
                     written[timeframe.name, default: 0] += 1
                 }
-                start += length
             }
         }
         return written
