@@ -56,8 +56,12 @@ extension PairWatchConfiguration {
     /// The keys a check at `path` reads: its own, and for the checks that compare keys, the others.
     static func checkInputs(of path: String) -> [String] {
         if path.hasPrefix("pairs["), let close = path.firstIndex(of: "]") {
-            // Pair keys are checked against each other (zscore_window against window) and against timeframes.
-            return [String(path[...close]), "timeframes", "feed.symbols"]
+            // Pair keys are checked against each other (zscore_window against window), the pair's timeframes
+            // against timeframes and its symbols against feed.symbols.
+            let pair = String(path[...close])
+            let key = path[path.index(after: close)...]
+            if key == ".a" || key == ".b" { return [pair, "feed.symbols"] }
+            return key.hasPrefix(".timeframes") ? [pair, "timeframes"] : [pair]
         }
         switch path {
         case "pairs": return ["pairs", "feed.symbols"]

@@ -137,3 +137,11 @@ import Testing
             "pair-symbol-not-fed.yml:4:6: pairs[0].a: SOLUSDT is not among feed.symbols (BTCUSDT, ETHUSDT, BTCUSDT)",
         ])
 }
+
+@Test func pairChecks_whenFeedSymbolsAreUnreadable_stillCheckTheWindows() {
+    #expect(
+        diagnostics(of: "feed: {symbols: BTCUSDT}\npairs:\n  - {a: SOLUSDT, b: ETHUSDT, window: 5}\n") == [
+            "pairwatch.yml:1:17: feed.symbols: expected a list, found \"BTCUSDT\"",
+            "pairwatch.yml:3:30: pairs[0].window: 5 is not between 20 and 20000",
+        ])
+}
