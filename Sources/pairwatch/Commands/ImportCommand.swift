@@ -11,10 +11,13 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import trade CSV files (seed ticks, Binance aggTrades or trades, .zip as downloaded) into the database.",
         discussion: """
-            Each file is imported in one transaction: a bad row aborts that file and keeps nothing of it; the other
-            files are imported. Trades already stored are skipped, so importing a file twice inserts nothing the
-            second time. Bars are then built for every configured timeframe over the imported range. Examples:
-              pairwatch import BTCUSDT-aggTrades-2024-01-01.zip ETHUSDT-aggTrades-2024-01-01.zip
+            Each file is imported in one transaction: a bad row aborts that file and keeps nothing of it; the other \
+            files are imported. Trades already stored are skipped, so importing a file twice inserts nothing the \
+            second time. Bars are then built for every configured timeframe over the imported range.
+
+            Examples:
+              pairwatch import BTCUSDT-aggTrades-2024-01-01.zip
+              pairwatch import --storage.path data/p.db ETHUSDT-trades-2024-01-01.zip
               zcat ticks.csv.gz | pairwatch import --format seed -
             """
     )
