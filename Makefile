@@ -3,7 +3,7 @@ SWIFT ?= swift
 LISTEN ?= 127.0.0.1:7247
 ARGS ?=
 
-.PHONY: run test deps build release bench clean
+.PHONY: run test deps build release bench soak clean
 
 ## run: install what is missing, build a release binary and start the daemon on its built-in defaults
 run: deps release
@@ -31,6 +31,10 @@ release:
 bench: deps
 	scripts/bench.sh
 	scripts/bench_import.sh
+
+## soak: SIGKILL serve and import at random moments (KILLS, default 200) and check the database after each
+soak: deps
+	scripts/soak_crash.sh
 
 clean:
 	rm -rf .build
