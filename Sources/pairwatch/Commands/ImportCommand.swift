@@ -37,8 +37,10 @@ struct ImportCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        let configuration = try config.load()
-        let path = storagePath ?? configuration.storage.path
+        let configuration = try config.load { configuration in
+            if let storagePath { try configuration.applyStoragePathOverride(storagePath) }
+        }
+        let path = configuration.storage.path
         let database: TradeDatabase
         do {
             database = try TradeDatabase(path: path)

@@ -43,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         log.bootstrap()
         let configuration = try config.load { configuration in
-            if let storagePath { configuration.storage.path = storagePath }
+            if let storagePath { try configuration.applyStoragePathOverride(storagePath) }
             if let feed { try configuration.applyFeedOverride(feed) }
         }
         let daemon = Daemon(
