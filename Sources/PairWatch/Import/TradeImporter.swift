@@ -40,34 +40,68 @@ public struct TradeImporter: Sendable {
         _ path: String, format: TradeFileFormat?, symbol: String?, progress: @escaping @Sendable (Int64, Int) -> Void = { _, _ in }
     ) throws -> ImportSummary {
         let timeframes = timeframes
+        let source = try TradeSource(path: path)
         return try database.write { db in
             // A file is one transaction: a 32 MB page cache (a fixed cost, whatever the file size) keeps its pages
             // from spilling to the log mid-file; with SQLite's 2 MB default a 1M-row import ran about 9% slower.
             try db.execute(sql: "PRAGMA cache_size = -32768")
-            let source = try TradeSource(path: path)
-            var parser: TradeCSVParser?
+            let statements = try TradeStatements(db)
             var bars = ImportBars(timeframes: timeframes)
             var summary = ImportSummary()
-            var bytes: Int64 = 0
-            let statements = try TradeStatements(db)
-            let record: (Trade) throws -> Void = { trade in
-                summary.rowsRead += 1
-                if try statements.insert(trade) {
-                    summary.inserted += 1
-                    bars.add(trade)
-                } else {
-                    summary.duplicates += 1
+            // Reading and parsing take about a sixth of an import's time (measured with perf); on their own thread
+            // they overlap the inserts.
+            let channel = TradeBatchChannel(capacity: 4)
+            Thread { Self.parse(source, format: format, symbol: symbol, into: channel, progress: progress) }.start()
+            defer { channel.cancelAndWait() }
+            while let batch = try channel.receive() {
+                for trade in batch {
+                    summary.rowsRead += 1
+                    if try statements.insert(trade) {
+                        summary.inserted += 1
+                        bars.add(trade)
+                    } else {
+                        summary.duplicates += 1
+                    }
                 }
             }
-            try source.forEachChunk { chunk in
-                if parser == nil { parser = try Self.parser(for: chunk, source: source, format: format, symbol: symbol) }
-                try parser?.consume(chunk, emit: record)
-                bytes += Int64(chunk.count)
-                progress(bytes, summary.rowsRead)
-            }
-            try parser?.finish(emit: record)
             summary.barsWritten = try bars.write(db, statements).values.reduce(0, +)
             return summary
+        }
+    }
+
+    /// Trades handed over per batch: large enough that the hand-over costs nothing, small enough to stay in cache.
+    static let batchSize = 4096
+
+    /// Runs on the parsing thread: reads the file, parses it and sends its trades in batches, then ends the channel
+    /// with the error that stopped it, if any.
+    private static func parse(
+        _ source: TradeSource, format: TradeFileFormat?, symbol: String?, into channel: TradeBatchChannel,
+        progress: (Int64, Int) -> Void
+    ) {
+        var parser: TradeCSVParser?
+        var batch: [Trade] = []
+        var bytes: Int64 = 0
+        var rows = 0
+        let emit: (Trade) throws -> Void = { trade in
+            batch.append(trade)
+            if batch.count == batchSize {
+                try channel.send(batch)
+                rows += batch.count
+                batch = []
+            }
+        }
+        do {
+            try source.forEachChunk { chunk in
+                if parser == nil { parser = try Self.parser(for: chunk, source: source, format: format, symbol: symbol) }
+                try parser?.consume(chunk, emit: emit)
+                bytes += Int64(chunk.count)
+                progress(bytes, rows)
+            }
+            try parser?.finish(emit: emit)
+            if !batch.isEmpty { try channel.send(batch) }
+            channel.finish(throwing: nil)
+        } catch {
+            channel.finish(throwing: error)
         }
     }
 
