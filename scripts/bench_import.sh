@@ -43,13 +43,20 @@ for _ in $(seq "$runs"); do
 done
 pw_seconds=$best_pw floor_seconds=$best_floor
 
+# Memory must not grow with the time a file spans: the same number of rows spread over 30 days (2.6M one-second bars).
+month="$work/BTCUSDT-aggTrades-2024-01.csv"
+python3 scripts/gen_aggtrades.py "$rows" 5184 > "$month"
+rm -f "$work"/month.db*
+read -r month_seconds month_rss < <(measure "$build/release/pairwatch" import --storage.path "$work/month.db" "$month")
+
 stored=$(sqlite3 "$work/pairwatch.db" "SELECT COUNT(*) FROM trades")
 [ "$stored" -eq "$rows" ] || { echo "pairwatch stored $stored of $rows rows" >&2; exit 1; }
-python3 - "$rows" "$pw_seconds" "$pw_rss" "$floor_seconds" <<'PY'
+python3 - "$rows" "$pw_seconds" "$pw_rss" "$floor_seconds" "$month_seconds" "$month_rss" <<'PY'
 import sys
-rows, pw, rss, floor = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+rows, pw, rss, floor, month, month_rss = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
 print(f"import of {rows} aggTrades rows (release build)")
 print(f"  pairwatch import:        {rows / pw:>10,.0f} rows/s  ({pw:.2f} s, peak RSS {rss / 1024:.0f} MB, with 1s/1m/5m bars)")
 print(f"  sqlite3 .import + INSERT:{rows / floor:>10,.0f} rows/s  ({floor:.2f} s)")
 print(f"  ratio: {floor / pw:.2f}x the floor (target >= 0.8x), peak RSS target < 100 MB")
+print(f"  same rows over 30 days:  {rows / month:>10,.0f} rows/s  ({month:.2f} s, peak RSS {month_rss / 1024:.0f} MB, 2.6M one-second bars)")
 PY

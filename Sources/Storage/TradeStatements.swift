@@ -87,9 +87,12 @@ public struct TradeStatements {
         }
     }
 
-    /// Rebuilds a bar from the stored trades of its interval (a late trade, or an import over stored bars).
-    public func rebuild(symbol: String, timeframe: Timeframe, startMs: Int64) throws {
+    /// Rebuilds a bar from the stored trades of its interval (a late trade, or an import over stored bars); false,
+    /// writing nothing, when the interval has no stored trade.
+    @discardableResult
+    public func rebuild(symbol: String, timeframe: Timeframe, startMs: Int64) throws -> Bool {
         rebuildBar.setUncheckedArguments([symbol, timeframe.name, startMs, startMs + timeframe.milliseconds])
         try rebuildBar.execute()
+        return db.changesCount > 0
     }
 }

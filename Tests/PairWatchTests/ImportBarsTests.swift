@@ -6,27 +6,51 @@ import Testing
 
 @testable import PairWatch
 
-/// Bars of a file whose rows come in shuffled or reversed order: the same as from the rows in time order.
-@Test func importFile_whenRowsAreOutOfTimeOrder_buildsTheSameBarsAsInOrder() throws {
+private let timeframes = ["1s", "1m", "5m"].compactMap(Timeframe.init)
+
+/// aggTrades rows 733 ms apart from 23:59:59.733 UTC, with a quiet stretch of 400 s after row 1,000.
+private let rows = (1...2_000).map { id in
+    "\(id),\(100 + Double(id % 37) / 4),\(Double(id % 5 + 1) / 4),\(id),\(id),\(1_704_067_199_000 + Int64(id) * 733 + (id > 1_000 ? 400_000 : 0)),\(id % 2 == 0)"
+}
+
+/// Imports `files` (each a list of rows) one after another into a new database, keeping `window` intervals per
+/// series in memory, and returns every bar stored afterwards.
+private func importedBars(_ files: [[String]], window: Int) throws -> [Bar] {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-importbars-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    var generator = SystemRandomNumberGenerator()
-    let rows = (1...2_000).map { id in
-        "\(id),\(100 + Double(id % 37) / 4),\(Double(id % 5 + 1) / 4),\(id),\(id),\(1_704_067_199_000 + Int64(id) * 733),\(id % 2 == 0)"
-    }
-    let timeframes = ["1s", "1m", "5m"].compactMap(Timeframe.init)
-    var bars: [[Bar]] = []
-    for (index, order) in [rows, rows.reversed(), rows.shuffled(using: &generator)].enumerated() {
-        let database = try TradeDatabase(path: directory.appendingPathComponent("p\(index).db").path)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let database = try TradeDatabase(path: directory.appendingPathComponent("bars.db").path)
+    var importer = TradeImporter(database: database, timeframes: timeframes)
+    importer.barWindow = window
+    for (index, file) in files.enumerated() {
         let path = directory.appendingPathComponent("BTCUSDT-aggTrades-\(index).csv").path
-        try (order.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let summary = try TradeImporter(database: database, timeframes: timeframes).importFile(path, format: nil, symbol: nil)
-        #expect(summary.inserted == 2_000)
-        bars.append(try timeframes.flatMap { try database.lastBars(symbol: "BTCUSDT", timeframe: $0, count: 10_000) })
+        try (file.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let summary = try importer.importFile(path, format: nil, symbol: nil)
+        #expect(summary.rowsRead == file.count)
     }
-    // 2,000 trades 733 ms apart span 1,466 s from 23:59:59.733 UTC: 1,467 one-second bars, 26 minutes, 6 five-minute bars.
-    #expect(bars[0].count == 1_467 + 26 + 6)
-    #expect(bars[0].first?.startMs == 1_704_067_199_000 && bars[0].first?.open == 100 + 1.0 / 4)
-    #expect(bars[1] == bars[0])
-    #expect(bars[2] == bars[0])
+    return try timeframes.flatMap { try database.lastBars(symbol: "BTCUSDT", timeframe: $0, count: 100_000) }
+}
+
+/// Bars of a file whose rows come in shuffled or reversed order, whether its span fits the in-memory window or
+/// is many times longer: the same as from the rows in time order with everything in memory.
+@Test(arguments: [ImportBars.defaultWindow, 64, 2])
+func importFile_whenRowsAreOutOfTimeOrder_buildsTheSameBarsAsInOrder(window: Int) throws {
+    let expected = try importedBars([rows], window: ImportBars.defaultWindow)
+    // 1,466 s of trades plus 400 quiet seconds from 23:59:59.733 UTC: 1,867 one-second bars, 33 minutes, 8 five-minute bars.
+    #expect(expected.count == 1_867 + 33 + 8)
+    #expect(expected.first?.startMs == 1_704_067_199_000 && expected.first?.open == 100 + 1.0 / 4)
+    var generator = SystemRandomNumberGenerator()
+    for order in [rows, rows.reversed(), rows.shuffled(using: &generator)] {
+        #expect(try importedBars([order], window: window) == expected)
+    }
+}
+
+/// Importing a file in overlapping parts, in any order, merges with the bars stored before: the same bars as one
+/// import of the whole file, whatever the window.
+@Test(arguments: [ImportBars.defaultWindow, 64, 2])
+func importFile_whenPartsOverlapStoredBars_mergesToTheBarsOfTheWholeFile(window: Int) throws {
+    let expected = try importedBars([rows], window: ImportBars.defaultWindow)
+    let (early, late, middle) = (Array(rows[..<900]), Array(rows[1_200...]), Array(rows[600..<1_500]))
+    #expect(try importedBars([early, late, middle], window: window) == expected)
+    #expect(try importedBars([late, middle, early], window: window) == expected)
 }

@@ -3,11 +3,18 @@ import GRDB
 import MarketData
 import Storage
 
-/// Bars of the trades an import inserted, kept per interval while the file streams in (memory grows with the
-/// number of intervals, not rows), then merged into the stored bars with every quiet interval filled.
+/// Bars of the trades an import inserts, merged into the stored bars with every quiet interval filled.
+///
+/// Each symbol and timeframe keeps a window of at most `window` intervals in memory. When a trade lands past it,
+/// the oldest intervals are written and the window slides on, so memory stays flat whatever the file's time span.
+/// A trade for an interval already written (a file far out of time order) is only noted; after the file, those
+/// intervals and the quiet ones carrying their close are rebuilt from the stored trades.
 struct ImportBars {
-    /// One interval's figures without the symbol and timeframe its series already names: 80 bytes, so a day of
-    /// 1s intervals stays near 10 MB and the per-trade update touches no reference count.
+    /// 65,536 intervals of 88 bytes: under 6 MB per series, 18 hours at 1s.
+    static let defaultWindow = 1 << 16
+
+    /// One interval's figures without the symbol and timeframe its series already names, so the per-trade update
+    /// touches no reference count.
     struct Cell {
         var open, high, low, close, volume: Double
         var trades: Int
@@ -36,34 +43,6 @@ struct ImportBars {
             if order < first { (first, open) = (order, trade.price) }
             if order >= last { (last, close) = (order, trade.price) }
         }
-
-        func bar(_ symbol: String, _ timeframe: Timeframe, _ startMs: Int64) -> Bar {
-            Bar(symbol: symbol, timeframe: timeframe, startMs: startMs, open: open, high: high, low: low, close: close, volume: volume, trades: trades)
-        }
-    }
-
-    /// One symbol and timeframe: a slot per interval from `firstStart` on. An import writes every interval of its
-    /// range (quiet ones too), so dense slots cost no more than those bars and need no hashing; the array grows by
-    /// doubling at either end, so rows out of time order stay cheap.
-    struct Series {
-        let symbol: String
-        let timeframe: Timeframe
-        var firstStart: Int64 = 0
-        var cells: [Cell?] = []
-
-        mutating func add(_ trade: Trade) {
-            let length = timeframe.milliseconds
-            let start = timeframe.start(containing: trade.timeMs)
-            if cells.isEmpty { firstStart = start }
-            if start < firstStart {
-                let headroom = max(Int((firstStart - start) / length), cells.count)
-                cells.insert(contentsOf: repeatElement(nil, count: headroom), at: 0)
-                firstStart -= Int64(headroom) * length
-            }
-            let slot = Int((start - firstStart) / length)
-            if slot >= cells.count { cells.append(contentsOf: repeatElement(nil, count: slot - cells.count + 1)) }
-            if cells[slot] != nil { cells[slot]?.add(trade) } else { cells[slot] = Cell(trade) }
-        }
     }
 
     /// Every symbol's series, its timeframes side by side in configuration order.
@@ -72,18 +51,22 @@ struct ImportBars {
     /// Files hold one symbol: remembering the last one spares a string hash per trade.
     private var lastSymbol = ""
     private var lastFirst = -1
-    let timeframes: [Timeframe]
+    private let timeframes: [Timeframe]
+    private let window: Int
+    private let store: BarStore
 
-    init(timeframes: [Timeframe]) {
+    init(timeframes: [Timeframe], db: Database, statements: TradeStatements, window: Int = defaultWindow) {
         self.timeframes = timeframes
+        self.window = max(window, 2)
+        store = BarStore(db: db, statements: statements)
     }
 
-    mutating func add(_ trade: Trade) {
+    mutating func add(_ trade: Trade) throws {
         if lastFirst < 0 || trade.symbol != lastSymbol {
             lastFirst = firstSeries[trade.symbol] ?? newSymbol(trade.symbol)
             lastSymbol = trade.symbol
         }
-        for offset in timeframes.indices { series[lastFirst + offset].add(trade) }
+        for offset in timeframes.indices { try series[lastFirst + offset].add(trade, window: window, store) }
     }
 
     private mutating func newSymbol(_ symbol: String) -> Int {
@@ -92,51 +75,165 @@ struct ImportBars {
         return series.count - timeframes.count
     }
 
-    /// Writes every series over the imported range: new intervals from memory, intervals that already had a
-    /// stored bar rebuilt from all their stored trades, quiet intervals carrying the previous close.
-    /// Returns the number of bars written per timeframe.
-    func write(_ db: Database, _ statements: TradeStatements) throws -> [String: Int] {
-        var written: [String: Int] = [:]
-        for one in series {
-            guard let firstSlot = one.cells.firstIndex(where: { $0 != nil }), let lastSlot = one.cells.lastIndex(where: { $0 != nil }) else { continue }
-            let (symbol, timeframe, length) = (one.symbol, one.timeframe, one.timeframe.milliseconds)
-            let first = one.firstStart + Int64(firstSlot) * length
-            let last = one.firstStart + Int64(lastSlot) * length
-            let stored = try storedCloses(db, one, from: first, through: last)
-            var previousClose = try Self.closeBefore(db, one, first)
-            for slot in firstSlot...lastSlot {
-                let start = one.firstStart + Int64(slot) * length
-                if let cell = one.cells[slot] {
-                    if stored[start] != nil {
-                        try statements.rebuild(symbol: symbol, timeframe: timeframe, startMs: start)
-                        previousClose = try Self.closeBefore(db, one, start + length)
-                    } else {
-                        try statements.upsert(cell.bar(symbol, timeframe, start))
-                        previousClose = cell.close
+    /// Writes what is still in memory and rebuilds the late intervals; returns the number of bars written.
+    mutating func finish() throws -> Int {
+        for index in series.indices { try series[index].finish(window: window, store) }
+        return series.reduce(0) { $0 + $1.written }
+    }
+}
+
+extension ImportBars {
+    /// One symbol and timeframe: a window of slots, one per interval from `firstStart` on, written in time order.
+    /// An import writes every interval of its range (quiet ones too), so dense slots cost no more than those bars
+    /// and need no hashing.
+    struct Series {
+        let symbol: String
+        let timeframe: Timeframe
+        var firstStart: Int64 = 0
+        var cells: [Cell?] = []
+        /// The first interval this import wrote, and the first it has not written yet; nil until it writes one.
+        var writtenFrom: Int64?
+        var nextUnwritten: Int64?
+        /// The close a quiet interval carries.
+        var previousClose: Double?
+        /// Intervals that got a trade after they were written, or lay too far before the window to join it.
+        var late: ClosedRange<Int64>?
+        var written = 0
+
+        init(symbol: String, timeframe: Timeframe) {
+            self.symbol = symbol
+            self.timeframe = timeframe
+        }
+
+        mutating func add(_ trade: Trade, window: Int, _ store: BarStore) throws {
+            let length = timeframe.milliseconds
+            let start = timeframe.start(containing: trade.timeMs)
+            if let nextUnwritten, start < nextUnwritten { return markLate(start) }
+            // Once writing has begun the window starts at the first unwritten interval, so none is skipped.
+            if cells.isEmpty { firstStart = nextUnwritten ?? start }
+            if start < firstStart {
+                // Only before anything is written: grow the window backwards by doubling, within its limit.
+                let needed = Int((firstStart - start) / length)
+                guard needed + cells.count <= window else { return markLate(start) }
+                let headroom = min(max(needed, cells.count), window - cells.count)
+                cells.insert(contentsOf: repeatElement(nil, count: headroom), at: 0)
+                firstStart -= Int64(headroom) * length
+            }
+            var slot = Int((start - firstStart) / length)
+            if slot >= window {
+                // Sliding by at least half a window keeps the cost of moving the slots down per trade negligible.
+                try write(intervals: max(slot - window + 1, window / 2), store)
+                slot = Int((start - firstStart) / length)
+            }
+            if slot >= cells.count { cells.append(contentsOf: repeatElement(nil, count: slot - cells.count + 1)) }
+            if cells[slot] != nil { cells[slot]?.add(trade) } else { cells[slot] = Cell(trade) }
+        }
+
+        private mutating func markLate(_ start: Int64) {
+            late = late.map { min($0.lowerBound, start)...max($0.upperBound, start) } ?? start...start
+        }
+
+        mutating func finish(window: Int, _ store: BarStore) throws {
+            if let last = cells.lastIndex(where: { $0 != nil }) { try write(intervals: last + 1, store) }
+            if let late { try rebuild(late, chunk: window, store) }
+        }
+
+        /// Writes the first `count` intervals from `firstStart` in time order and slides the window past them: new
+        /// intervals from memory, intervals that already had a stored bar rebuilt from all their stored trades, quiet
+        /// intervals carrying the previous close (a stored bar there is kept). Intervals before the first trade
+        /// are skipped.
+        private mutating func write(intervals count: Int, _ store: BarStore) throws {
+            let length = timeframe.milliseconds
+            var done = 0
+            while done < count {
+                let chunk = min(count - done, max(cells.count, 1 << 12))
+                let stored = try store.bars(self, from: firstStart + Int64(done) * length, count: chunk)
+                for index in done..<(done + chunk) {
+                    let start = firstStart + Int64(index) * length
+                    let cell = index < cells.count ? cells[index] : nil
+                    if writtenFrom == nil {
+                        guard cell != nil else { continue }
+                        writtenFrom = start
+                        previousClose = try store.close(self, before: start)
                     }
-                    written[timeframe.name, default: 0] += 1
-                } else if let close = stored[start] {
-                    previousClose = close
-                } else if let close = previousClose {
-                    try statements.upsert(
-                        Bar(symbol: symbol, timeframe: timeframe, startMs: start, open: close, high: close, low: close, close: close, volume: 0, trades: 0))
-                    written[timeframe.name, default: 0] += 1
+                    if let cell {
+                        if stored[start] != nil {
+                            try store.statements.rebuild(symbol: symbol, timeframe: timeframe, startMs: start)
+                            previousClose = try store.close(self, before: start + length)
+                        } else {
+                            try store.statements.upsert(
+                                Bar(symbol: symbol, timeframe: timeframe, startMs: start, open: cell.open, high: cell.high, low: cell.low,
+                                    close: cell.close, volume: cell.volume, trades: cell.trades))
+                            previousClose = cell.close
+                        }
+                        written += 1
+                    } else if let bar = stored[start] {
+                        previousClose = bar.close
+                    } else if let close = previousClose {
+                        try store.statements.upsert(carried(close, startMs: start))
+                        written += 1
+                    }
+                }
+                done += chunk
+            }
+            cells.removeFirst(min(count, cells.count))
+            firstStart += Int64(count) * length
+            if writtenFrom != nil { nextUnwritten = firstStart }
+        }
+
+        /// Recomputes, in time order from the first late interval, every interval from its stored trades, and every
+        /// quiet one as carrying the previous close (a stored bar with trades of its own is kept), until past the
+        /// last late interval one with trades fixes the close again, or the written range ends.
+        private mutating func rebuild(_ late: ClosedRange<Int64>, chunk: Int, _ store: BarStore) throws {
+            guard let end = nextUnwritten, let writtenFrom else { return }
+            let length = timeframe.milliseconds
+            var close = try store.close(self, before: late.lowerBound)
+            var start = late.lowerBound
+            while start < end {
+                let stored = try store.bars(self, from: start, count: chunk)
+                for _ in 0..<chunk where start < end {
+                    defer { start += length }
+                    let isNew = start < writtenFrom
+                    if try store.statements.rebuild(symbol: symbol, timeframe: timeframe, startMs: start) {
+                        close = try store.close(self, before: start + length)
+                        if isNew { written += 1 }
+                        if start > late.upperBound { return }
+                    } else if let bar = stored[start], bar.trades > 0 {
+                        close = bar.close
+                        if start > late.upperBound { return }
+                    } else if let close {
+                        try store.statements.upsert(carried(close, startMs: start))
+                        if isNew { written += 1 }
+                    }
                 }
             }
         }
-        return written
+
+        private func carried(_ close: Double, startMs: Int64) -> Bar {
+            Bar(symbol: symbol, timeframe: timeframe, startMs: startMs, open: close, high: close, low: close, close: close, volume: 0, trades: 0)
+        }
     }
 
-    private func storedCloses(_ db: Database, _ series: Series, from first: Int64, through last: Int64) throws -> [Int64: Double] {
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT start_ms, close FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms BETWEEN ? AND ?",
-            arguments: [series.symbol, series.timeframe.name, first, last])
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0["start_ms"], $0["close"]) })
-    }
+    /// The stored bars an import merges with.
+    struct BarStore {
+        let db: Database
+        let statements: TradeStatements
 
-    private static func closeBefore(_ db: Database, _ series: Series, _ startMs: Int64) throws -> Double? {
-        try Double.fetchOne(
-            db, sql: "SELECT close FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms < ? ORDER BY start_ms DESC LIMIT 1",
-            arguments: [series.symbol, series.timeframe.name, startMs])
+        /// Close and trade count of the stored bars of `count` intervals from `startMs`.
+        func bars(_ series: Series, from startMs: Int64, count: Int) throws -> [Int64: (close: Double, trades: Int)] {
+            let last = startMs + Int64(count - 1) * series.timeframe.milliseconds
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT start_ms, close, trades FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms BETWEEN ? AND ?",
+                arguments: [series.symbol, series.timeframe.name, startMs, last])
+            var bars: [Int64: (close: Double, trades: Int)] = [:]
+            while let row = try rows.next() { bars[row["start_ms"]] = (row["close"], row["trades"]) }
+            return bars
+        }
+
+        func close(_ series: Series, before startMs: Int64) throws -> Double? {
+            try Double.fetchOne(
+                db, sql: "SELECT close FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms < ? ORDER BY start_ms DESC LIMIT 1",
+                arguments: [series.symbol, series.timeframe.name, startMs])
+        }
     }
 }
