@@ -75,29 +75,35 @@ public final class BatchWriter: Service, Sendable {
         failures == 0 ? interval : min(interval * (1 << min(failures, 10)), .seconds(5))
     }
 
-    /// Commits everything queued, `batchSize` trades per transaction; false when a commit failed.
+    /// Commits everything queued, `batchSize` trades per transaction (the bars and late intervals with the first);
+    /// false when a commit failed. The queue is taken whole, so a backlog built up while the disk could not be
+    /// written drains in linear time.
     func flush() -> Bool {
-        while true {
-            let batch = pending.withLock { queue -> Pending in
-                var batch = Pending()
-                batch.trades = Array(queue.trades.prefix(batchSize))
-                queue.trades.removeFirst(batch.trades.count)
-                swap(&batch.bars, &queue.bars)
-                swap(&batch.late, &queue.late)
-                return batch
-            }
+        let queued = pending.withLock { queue -> Pending in
+            defer { queue = Pending() }
+            return queue
+        }
+        var committed = 0
+        repeat {
+            var batch = Pending()
+            batch.trades = Array(queued.trades[committed..<min(committed + batchSize, queued.trades.count)])
+            if committed == 0 { (batch.bars, batch.late) = (queued.bars, queued.late) }
             if batch.isEmpty { return true }
             do {
                 try commit(batch)
             } catch {
-                requeue(batch)
+                var rest = batch
+                rest.trades = Array(queued.trades[committed...])
+                requeue(rest)
                 statistics.recordError("write")
                 logger.error("cannot write to the database; will retry", metadata: ["path": "\(database.path)", "error": "\(error)"])
                 onWritable("cannot write to \(database.path): \(error)")
                 return false
             }
             onWritable(nil)
-        }
+            committed += batch.trades.count
+        } while committed < queued.trades.count
+        return true
     }
 
     private func commit(_ batch: Pending) throws {

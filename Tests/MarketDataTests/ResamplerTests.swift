@@ -163,3 +163,31 @@ func resampler_whenFedRandomTrades_matchesTheReference(seed: UInt64) {
     #expect(resampler.lateTrades == 4)
     #expect(Set(repeated.late.map(\.startMs)) == [1_000, 0])
 }
+
+/// A restart after a day away: the quiet intervals close a bounded number per call, in order, each exactly once,
+/// and a trade for an interval not yet closed is on time.
+@Test func resampler_whenRestartedAfterLongDowntime_catchesUpInBoundedSteps() {
+    var resampler = Resampler(timeframes: [second], allowedLatenessMs: 0, catchUpLimit: 1_000)
+    resampler.seed(Bar(symbol: "BTCUSDT", timeframe: second, startMs: 0, open: 5, high: 5, low: 5, close: 5, volume: 1, trades: 1))
+    var closed: [Bar] = []
+    var calls = 0
+    let now: Int64 = 86_400_000
+    repeat {
+        let output = resampler.advance(wallClockMs: now)
+        #expect(output.closed.count <= 1_000)
+        closed += output.closed
+        calls += 1
+        if calls == 3 {
+            let output = resampler.add([trade("BTCUSDT", 9, 50_000_500, 6)])
+            #expect(output.late.isEmpty && output.closed.count == 1_000)
+            closed += output.closed
+        }
+    } while closed.last?.startMs != now - 1_000 && calls < 200
+    // 86,399 quiet seconds at 1,000 a call, one of those calls made by the trade.
+    #expect(calls == 86)
+    let inOrderOnce = closed.map(\.startMs).elementsEqual(stride(from: 1_000, to: now, by: 1_000))
+    #expect(inOrderOnce)
+    #expect(closed.first(where: { $0.startMs == 50_000_000 })?.close == 6)
+    #expect(closed.last?.close == 6 && closed[100].close == 5)
+    #expect(resampler.advance(wallClockMs: now).closed.isEmpty)
+}

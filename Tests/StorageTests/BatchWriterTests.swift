@@ -42,6 +42,25 @@ import Testing
     #expect(try database.tradeCount() == 2)
 }
 
+/// A commit failing part-way through a backlog keeps what was committed and requeues the rest ahead of what
+/// arrives meanwhile.
+@Test func writer_whenACommitFailsMidBacklog_requeuesOnlyTheUncommittedTrades() throws {
+    let database = try TradeDatabase(path: temporaryDatabasePath())
+    let statistics = StorageStatistics()
+    let writer = BatchWriter(database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), logger: Logger(label: "test"))
+    try database.write { db in
+        try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON trades WHEN NEW.trade_id > 150 BEGIN SELECT RAISE(ABORT, 'disk refused'); END")
+    }
+    writer.submit(trades: (1...250).map { trade("BTCUSDT", Int64($0), Int64($0)) })
+    #expect(!writer.flush())
+    #expect(try database.tradeCount() == 100)
+    writer.submit(trades: [trade("BTCUSDT", 251, 251)])
+    try database.write { db in try db.execute(sql: "DROP TRIGGER refuse") }
+    #expect(writer.flush())
+    #expect(try database.tradeCount() == 251)
+    #expect(statistics.snapshot.tradesWritten == 251 && statistics.snapshot.duplicates == 0)
+}
+
 @Test func retention_whenSwept_deletesOnlyRowsOlderThanTheirRetention() async throws {
     let database = try TradeDatabase(path: temporaryDatabasePath())
     let second = try #require(Timeframe("1s"))

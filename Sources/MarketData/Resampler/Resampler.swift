@@ -11,9 +11,14 @@
 /// counted and its interval reported, so the stored bar can be rebuilt from the stored trades (the resampler keeps
 /// no closed bars, and the stored trades are the de-duplicated truth, also after a restart). A trade delivered
 /// twice while its bars are open counts once.
+///
+/// After a long pause (a restart after downtime) at most `catchUpLimit` intervals close per series and call, so a
+/// week of one-second intervals arrives over successive calls (the ticker's, once a second) rather than as one burst
+/// of 600,000 bars to hold, commit and hand on at once. Intervals not closed yet stay open: their trades are on time.
 public struct Resampler: Sendable {
     public let timeframes: [Timeframe]
     public let allowedLatenessMs: Int64
+    public let catchUpLimit: Int
     private var series: [SeriesKey: SeriesState] = [:]
     private var highestTradeMs = Int64.min
     private var seen: [String: SeenTrades] = [:]
@@ -47,9 +52,10 @@ public struct Resampler: Sendable {
         public let startMs: Int64
     }
 
-    public init(timeframes: [Timeframe], allowedLatenessMs: Int64 = 2_000) {
+    public init(timeframes: [Timeframe], allowedLatenessMs: Int64 = 2_000, catchUpLimit: Int = 10_000) {
         self.timeframes = timeframes
         self.allowedLatenessMs = allowedLatenessMs
+        self.catchUpLimit = max(catchUpLimit, 1)
     }
 
     /// Continues a series from its last stored bar after a restart: it and earlier intervals count as closed,
@@ -103,7 +109,7 @@ public struct Resampler: Sendable {
         }
     }
 
-    /// Closes, in every series, each interval that ends at or before `watermark`.
+    /// Closes, in every series, each interval that ends at or before `watermark`, at most `catchUpLimit` of them.
     private mutating func close(until watermark: Int64, _ output: inout Output) {
         for key in series.keys.sorted(by: Self.order) {
             // Taken out while it changes, so its dictionary of open bars is not copied.
@@ -111,7 +117,8 @@ public struct Resampler: Sendable {
             defer { series[key] = state }
             let length = key.timeframe.milliseconds
             guard var next = state.closedUntil ?? state.open.keys.min() else { continue }
-            while next + length <= watermark {
+            var budget = catchUpLimit
+            while next + length <= watermark, budget > 0 {
                 if let entry = state.open.removeValue(forKey: next) {
                     output.closed.append(entry.bar)
                     state.lastClose = entry.bar.close
@@ -127,6 +134,7 @@ public struct Resampler: Sendable {
                 }
                 next += length
                 state.closedUntil = next
+                budget -= 1
             }
         }
         forgetClosedTrades()
