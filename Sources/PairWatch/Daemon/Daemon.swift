@@ -67,6 +67,7 @@ public struct Daemon: Sendable {
         ]
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: settings.shutdownSignals, logger: logger))
+        defer { pipeline.barEvents.finish() }
         try await group.run()
         logger.info("stopped")
     }
