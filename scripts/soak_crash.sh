@@ -25,7 +25,8 @@ for i in $(seq 1 "$kills"); do
         "$bin" import --storage.path "$db" "$work/BTCUSDT-aggTrades-2024-01-01.csv" 2>/dev/null &
     fi
     pid=$!
-    sleep "0.$(( RANDOM % 1500 + 50 ))"
+    ms=$(( RANDOM % 1500 + 50 ))   # 50 ms to 1.55 s
+    sleep "$(( ms / 1000 )).$(printf %03d $(( ms % 1000 )))"
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     [ -f "$db" ] || continue
