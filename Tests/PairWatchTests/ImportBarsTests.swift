@@ -14,7 +14,7 @@ private let rows = (1...2_000).map { id in
 }
 
 /// Imports `files` (each a list of rows) one after another into a new database, keeping `window` intervals per
-/// series in memory, and returns every bar stored afterwards.
+/// series in memory, and returns every bar stored afterwards. A single file's summary counts each of them once.
 private func importedBars(_ files: [[String]], window: Int) throws -> [Bar] {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-importbars-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -22,13 +22,17 @@ private func importedBars(_ files: [[String]], window: Int) throws -> [Bar] {
     let database = try TradeDatabase(path: directory.appendingPathComponent("bars.db").path)
     var importer = TradeImporter(database: database, timeframes: timeframes)
     importer.barWindow = window
+    var barsWritten = 0
     for (index, file) in files.enumerated() {
         let path = directory.appendingPathComponent("BTCUSDT-aggTrades-\(index).csv").path
         try (file.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let summary = try importer.importFile(path, format: nil, symbol: nil)
         #expect(summary.rowsRead == file.count)
+        barsWritten = summary.barsWritten
     }
-    return try timeframes.flatMap { try database.lastBars(symbol: "BTCUSDT", timeframe: $0, count: 100_000) }
+    let bars = try timeframes.flatMap { try database.lastBars(symbol: "BTCUSDT", timeframe: $0, count: 100_000) }
+    if files.count == 1 { #expect(barsWritten == bars.count) }
+    return bars
 }
 
 /// Bars of a file whose rows come in shuffled or reversed order, whether its span fits the in-memory window or
