@@ -23,7 +23,10 @@ public final class BarEvents: Sendable {
         guard !bars.isEmpty else { return }
         subscribers.withLock { subscribers in
             subscribers.removeAll { continuation in
-                bars.contains { if case .terminated = continuation.yield($0) { true } else { false } }
+                for bar in bars {
+                    if case .terminated = continuation.yield(bar) { return true }
+                }
+                return false
             }
         }
     }
