@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
     ],
     targets: [
         // Pure statistics: no dependencies, so it can be tested and benchmarked alone.
@@ -49,6 +51,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The data path after the feeds: ingest, bar events, import, and the pair monitor with its snapshot board.
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "MarketData",
+                "PairStats",
+                "Storage",
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PairWatchConfig",
             dependencies: ["MarketData", "PairStats", .product(name: "Yams", package: "Yams")],
@@ -58,6 +75,7 @@ let package = Package(
             name: "Exporter",
             dependencies: [
                 "MarketData",
+                "Pipeline",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,13 +91,12 @@ let package = Package(
                 "Feeds",
                 "MarketData",
                 "PairStats",
+                "Pipeline",
                 "Storage",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -88,12 +105,16 @@ let package = Package(
             dependencies: [
                 "MarketData",
                 "PairWatch",
+                "PairWatchConfig",
+                "Pipeline",
                 "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
+        // Helpers every test target may use: a manual clock, seeded random numbers, temporary folders.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "PairStatsTests", dependencies: ["PairStats"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], swiftSettings: swiftSettings),
         .testTarget(
@@ -105,13 +126,22 @@ let package = Package(
         .testTarget(name: "PairWatchConfigTests", dependencies: ["PairWatchConfig"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExporterTests",
-            dependencies: ["Exporter", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["Exporter", "Pipeline", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "Pipeline", "MarketData", "PairStats", "Storage", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PairWatchTests",
             dependencies: [
-                "PairWatch", "pairwatch", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "PairWatch", "Pipeline", "pairwatch", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings

@@ -31,4 +31,10 @@ public struct Bar: Sendable, Hashable {
     }
 
     public var endMs: Int64 { startMs + timeframe.milliseconds }
+
+    /// The bar of an interval without trades: the previous close carried as open, high, low and close, with zero
+    /// volume and zero trades.
+    public static func carried(_ close: Double, symbol: String, timeframe: Timeframe, startMs: Int64) -> Bar {
+        Bar(symbol: symbol, timeframe: timeframe, startMs: startMs, open: close, high: close, low: close, close: close, volume: 0, trades: 0)
+    }
 }

@@ -34,6 +34,13 @@ public struct PairEngine: Sendable {
     /// Adds one bar's closes of A and B and recomputes the snapshot.
     @discardableResult
     public mutating func update(a priceA: Double, b priceB: Double) throws(PairInputError) -> PairSnapshot {
+        try append(a: priceA, b: priceB)
+        return refresh()
+    }
+
+    /// Adds one bar's closes of A and B without recomputing the snapshot, for a caller that adds several bars (a
+    /// restore, a monitor catching up) and needs the statistics of the last one only.
+    public mutating func append(a priceA: Double, b priceB: Double) throws(PairInputError) {
         guard priceA.isFinite else { throw PairInputError(leg: "a", value: priceA) }
         guard priceB.isFinite else { throw PairInputError(leg: "b", value: priceB) }
         let evictedA = a.append(priceA)
@@ -47,6 +54,11 @@ public struct PairEngine: Sendable {
             moments = a.withBuffer { ab in b.withBuffer { bb in CoMoments(a: ab, b: bb) } }
             updatesSinceResync = 0
         }
+    }
+
+    /// Recomputes the snapshot over the current window.
+    @discardableResult
+    public mutating func refresh() -> PairSnapshot {
         let context = PairAnalysis.Context(
             moments: moments, huberStart: snapshot.hedge.value, aConstant: a.isConstant, bConstant: b.isConstant)
         snapshot = a.withBuffer { ab in

@@ -19,7 +19,33 @@ extension TradeDatabase {
         }
     }
 
+    /// Start and close of the latest `count` bars of a series (all of them when `count` is nil), oldest first: what
+    /// a pair engine reads to restore its window, without the columns it does not use.
+    public func closes(symbol: String, timeframe: Timeframe, count: Int?) throws -> [BarClose] {
+        try read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT start_ms, close FROM bars WHERE symbol = ? AND timeframe = ? ORDER BY start_ms DESC LIMIT ?",
+                arguments: [symbol, timeframe.name, count ?? -1])
+            var closes: [BarClose] = []
+            if let count { closes.reserveCapacity(count) }
+            while let row = try rows.next() { closes.append(BarClose(startMs: row[0], close: row[1])) }
+            closes.reverse()
+            return closes
+        }
+    }
+
     public func tradeCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trades") ?? 0 }
+    }
+}
+
+/// The close of one stored bar and the start of its interval.
+public struct BarClose: Sendable, Equatable {
+    public var startMs: Int64
+    public var close: Double
+
+    public init(startMs: Int64, close: Double) {
+        self.startMs = startMs
+        self.close = close
     }
 }

@@ -31,17 +31,19 @@ public final class BatchWriter: Service, Sendable {
     private let statistics: StorageStatistics
     private let batchSize: Int
     private let interval: Duration
+    private let clock: any Clock<Duration>
     private let logger: Logger
     private let onWritable: @Sendable (_ failure: String?) -> Void
 
     public init(
-        database: TradeDatabase, statistics: StorageStatistics, batchSize: Int, interval: Duration, logger: Logger,
+        database: TradeDatabase, statistics: StorageStatistics, batchSize: Int, interval: Duration, clock: any Clock<Duration>, logger: Logger,
         onWritable: @escaping @Sendable (_ failure: String?) -> Void = { _ in }
     ) {
         self.database = database
         self.statistics = statistics
         self.batchSize = batchSize
         self.interval = interval
+        self.clock = clock
         self.logger = logger
         self.onWritable = onWritable
     }
@@ -61,13 +63,13 @@ public final class BatchWriter: Service, Sendable {
                 var failures = 0
                 while true {
                     failures = self.flush() ? 0 : failures + 1
-                    try await Task.sleep(for: self.backoff(failures))
+                    try await self.clock.sleep(for: self.backoff(failures))
                 }
             }
         } catch is CancellationError {}
         // Shutdown: commit what is queued, trying a few times before giving up with the cause logged.
         for attempt in 0..<5 where !flush() {
-            try? await Task.sleep(for: backoff(attempt + 1))
+            try? await clock.sleep(for: backoff(attempt + 1))
         }
     }
 
@@ -77,8 +79,10 @@ public final class BatchWriter: Service, Sendable {
 
     /// Commits everything queued, `batchSize` trades per transaction (the bars and late intervals with the first);
     /// false when a commit failed. The queue is taken whole, so a backlog built up while the disk could not be
-    /// written drains in linear time.
-    func flush() -> Bool {
+    /// written drains in linear time. Called by `run()` on its interval, and by whoever needs what was submitted
+    /// to be readable now (the pair monitor before it restores a series).
+    @discardableResult
+    public func flush() -> Bool {
         let queued = pending.withLock { queue -> Pending in
             defer { queue = Pending() }
             return queue

@@ -4,19 +4,22 @@ import Logging
 import MarketData
 import ServiceLifecycle
 
+/// How long trades, and bars of each timeframe, are kept.
+public struct RetentionPolicy: Sendable {
+    public var tradeRetentionMs: Int64
+    public var barRetentionMs: [Timeframe: Int64]
+
+    public init(tradeRetentionMs: Int64, barRetentionMs: [Timeframe: Int64]) {
+        self.tradeRetentionMs = tradeRetentionMs
+        self.barRetentionMs = barRetentionMs
+    }
+}
+
 /// Deletes raw trades older than the trade retention and bars older than their timeframe's retention, in small
 /// chunks of short transactions so ingest is never held up for long, then returns the freed pages to the file
 /// system (`PRAGMA incremental_vacuum`).
 public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
-    public struct Policy: Sendable {
-        public var tradeRetentionMs: Int64
-        public var barRetentionMs: [Timeframe: Int64]
-
-        public init(tradeRetentionMs: Int64, barRetentionMs: [Timeframe: Int64]) {
-            self.tradeRetentionMs = tradeRetentionMs
-            self.barRetentionMs = barRetentionMs
-        }
-    }
+    public typealias Policy = RetentionPolicy
 
     let database: TradeDatabase
     let policy: Policy

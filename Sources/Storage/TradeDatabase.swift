@@ -59,11 +59,11 @@ public final class TradeDatabase: Sendable {
     }
 
     /// Runs `body` in one write transaction: all of it is committed, or none.
-    public func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try pool.write(body)
     }
 
-    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try pool.read(body)
     }
 }

@@ -8,13 +8,13 @@ import MarketData
 ///
 /// The two hot statements bind their values with the SQLite C API directly: boxing each value into GRDB's
 /// `StatementArguments` cost more than the insert itself at import rates (measured with `perf`).
-public struct TradeStatements {
+struct TradeStatements {
     private let insertTrade: Statement
     private let upsertBar: Statement
     private let rebuildBar: Statement
     private let db: Database
 
-    public init(_ db: Database) throws {
+    init(_ db: Database) throws {
         self.db = db
         insertTrade = try db.cachedStatement(
             sql: "INSERT INTO trades (symbol, trade_id, time_ms, price, quantity, buyer_is_maker) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
@@ -41,7 +41,7 @@ public struct TradeStatements {
     }
 
     /// Inserts a trade unless (symbol, trade_id) is stored already; true when it was new.
-    public func insert(_ trade: Trade) throws -> Bool {
+    func insert(_ trade: Trade) throws -> Bool {
         let handle = insertTrade.sqliteStatement
         try run(insertTrade) {
             trade.symbol.withCString { symbol in
@@ -57,7 +57,7 @@ public struct TradeStatements {
         return db.changesCount == 1
     }
 
-    public func upsert(_ bar: Bar) throws {
+    func upsert(_ bar: Bar) throws {
         let handle = upsertBar.sqliteStatement
         try run(upsertBar) {
             bar.symbol.withCString { symbol in
@@ -90,7 +90,7 @@ public struct TradeStatements {
     /// Rebuilds a bar from the stored trades of its interval (a late trade, or an import over stored bars); false,
     /// writing nothing, when the interval has no stored trade.
     @discardableResult
-    public func rebuild(symbol: String, timeframe: Timeframe, startMs: Int64) throws -> Bool {
+    func rebuild(symbol: String, timeframe: Timeframe, startMs: Int64) throws -> Bool {
         rebuildBar.setUncheckedArguments([symbol, timeframe.name, startMs, startMs + timeframe.milliseconds])
         try rebuildBar.execute()
         return db.changesCount > 0

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 import MarketData
+import Pipeline
 import Testing
 
 @testable import Exporter
 
 @Test func symbolMetrics_whenTradesArriveOutOfOrder_keepsTheLatestByEventTime() {
-    let metrics = SymbolMetrics()
-    metrics.record([
+    let statistics = SymbolStatistics()
+    let metrics = SymbolMetrics(statistics)
+    statistics.record([
         Trade(symbol: "ETHUSDT", tradeID: 1, timeMs: 2_000, price: 3_000, quantity: 1, buyerIsMaker: false),
         Trade(symbol: "BTCUSDT", tradeID: 7, timeMs: 5_500, price: 60_001.5, quantity: 1, buyerIsMaker: true),
         Trade(symbol: "BTCUSDT", tradeID: 6, timeMs: 5_000, price: 59_000, quantity: 1, buyerIsMaker: true),
@@ -30,5 +32,5 @@ import Testing
 }
 
 @Test func symbolMetrics_whenNoTrades_exportsNoSamples() {
-    #expect(SymbolMetrics().collect().allSatisfy { $0.samples.isEmpty })
+    #expect(SymbolMetrics(SymbolStatistics()).collect().allSatisfy { $0.samples.isEmpty })
 }

@@ -10,7 +10,7 @@ import Testing
 @Test func writer_whenFlushed_commitsInBatchesAndCountsDuplicates() throws {
     let database = try TradeDatabase(path: temporaryDatabasePath())
     let statistics = StorageStatistics()
-    let writer = BatchWriter(database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), logger: Logger(label: "test"))
+    let writer = BatchWriter(database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), clock: ContinuousClock(), logger: Logger(label: "test"))
     let trades = (1...250).map { trade("BTCUSDT", Int64($0), Int64($0)) }
     writer.submit(trades: trades)
     writer.submit(trades: Array(trades.prefix(20)), bars: [Bar(symbol: "BTCUSDT", timeframe: Timeframe("1s")!, startMs: 0, open: 1, high: 1, low: 1, close: 1, volume: 1, trades: 1)])
@@ -29,7 +29,7 @@ import Testing
     let statistics = StorageStatistics()
     let status = Mutex<[String?]>([])
     let writer = BatchWriter(
-        database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), logger: Logger(label: "test")
+        database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), clock: ContinuousClock(), logger: Logger(label: "test")
     ) { failure in status.withLock { $0.append(failure) } }
     try database.write { db in try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON trades BEGIN SELECT RAISE(ABORT, 'disk refused'); END") }
     writer.submit(trades: [trade("BTCUSDT", 1, 1), trade("BTCUSDT", 2, 2)])
@@ -47,7 +47,7 @@ import Testing
 @Test func writer_whenACommitFailsMidBacklog_requeuesOnlyTheUncommittedTrades() throws {
     let database = try TradeDatabase(path: temporaryDatabasePath())
     let statistics = StorageStatistics()
-    let writer = BatchWriter(database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), logger: Logger(label: "test"))
+    let writer = BatchWriter(database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), clock: ContinuousClock(), logger: Logger(label: "test"))
     try database.write { db in
         try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON trades WHEN NEW.trade_id > 150 BEGIN SELECT RAISE(ABORT, 'disk refused'); END")
     }

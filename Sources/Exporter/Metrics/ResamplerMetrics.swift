@@ -1,35 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
-import MarketData
-import Synchronization
+import Pipeline
 
-/// Bars the live resampler closed, per timeframe, and trades that arrived after their bar had closed.
-public final class ResamplerMetrics: MetricsCollector {
-    private struct State {
-        var bars: [String: UInt64] = [:]
-        var late: UInt64 = 0
-    }
+/// `pairwatch_symbol_bar_close` and `pairwatch_resampler_*`: the latest bar close per symbol and timeframe, bars the
+/// live resampler closed per timeframe and late trades, read from the pipeline's ``ResamplerStatistics``.
+public struct ResamplerMetrics: MetricsCollector {
+    let statistics: ResamplerStatistics
 
-    private let state: Mutex<State>
-
-    /// Every timeframe is exported from the start, at 0, so rates work before the first bar closes.
-    public init(timeframes: [Timeframe]) {
-        state = Mutex(State(bars: Dictionary(uniqueKeysWithValues: timeframes.map { ($0.name, 0) })))
-    }
-
-    public func record(_ output: Resampler.Output) {
-        state.withLock { state in
-            for bar in output.closed { state.bars[bar.timeframe.name, default: 0] += 1 }
-            state.late += UInt64(output.late.count)
-        }
+    public init(_ statistics: ResamplerStatistics) {
+        self.statistics = statistics
     }
 
     public func collect() -> [MetricFamily] {
-        let current = state.withLock { $0 }
+        let current = statistics.snapshot
         let bars = current.bars.sorted { $0.key < $1.key }.map { MetricSample(labels: [MetricLabel("timeframe", $0.key)], value: Double($0.value)) }
+        var closes = MetricFamily(name: "pairwatch_symbol_bar_close", help: "Close of the latest closed bar per symbol and timeframe.", kind: .gauge)
+        for (symbol, timeframes) in current.lastCloses.sorted(by: { $0.key < $1.key }) {
+            for (timeframe, close) in timeframes.sorted(by: { $0.key < $1.key }) {
+                closes.samples.append(MetricSample(labels: [MetricLabel("symbol", symbol), MetricLabel("timeframe", timeframe)], value: close))
+            }
+        }
         return [
+            closes,
             MetricFamily(name: "pairwatch_resampler_bars_total", help: "Bars closed by the live resampler, per timeframe.", kind: .counter, samples: bars),
             .single("pairwatch_resampler_late_trades_total", help: "Trades that arrived after their bar had closed; the bar is rebuilt from storage.",
-                    kind: .counter, value: Double(current.late)),
+                    kind: .counter, value: Double(current.lateTrades)),
         ]
     }
 }

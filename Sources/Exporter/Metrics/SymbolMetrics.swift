@@ -1,39 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-import MarketData
-import Synchronization
+import Pipeline
 
-/// Per-symbol ingest state: trades seen, last price and last trade time, fed by the pipeline for every trade
-/// of every source.
-///
-/// "Last" means the trade with the highest event time seen, so an out-of-order trade does not move the gauges
-/// backwards. A symbol appears once its first trade arrives; before that its series are absent.
-public final class SymbolMetrics: MetricsCollector {
-    struct State: Equatable {
-        var trades: UInt64 = 0
-        var lastPrice: Double = 0
-        var lastTimeMs: Int64 = .min
-    }
+/// `pairwatch_symbol_*`: trades, last price and last trade time per symbol, read from the pipeline's
+/// ``SymbolStatistics``. A symbol's series appear with its first trade.
+public struct SymbolMetrics: MetricsCollector {
+    let statistics: SymbolStatistics
 
-    private let states = Mutex<[String: State]>([:])
-
-    public init() {}
-
-    public func record(_ trades: some Sequence<Trade>) {
-        states.withLock { states in
-            for trade in trades {
-                var state = states[trade.symbol, default: State()]
-                state.trades += 1
-                if trade.timeMs >= state.lastTimeMs {
-                    state.lastTimeMs = trade.timeMs
-                    state.lastPrice = trade.price
-                }
-                states[trade.symbol] = state
-            }
-        }
+    public init(_ statistics: SymbolStatistics) {
+        self.statistics = statistics
     }
 
     public func collect() -> [MetricFamily] {
-        let snapshot = states.withLock { $0 }.sorted { $0.key < $1.key }
+        let snapshot = statistics.snapshot.sorted { $0.key < $1.key }
         var total = MetricFamily(name: "pairwatch_symbol_trades_total", help: "Trades ingested per symbol from every source.", kind: .counter)
         var price = MetricFamily(name: "pairwatch_symbol_last_price", help: "Price of the latest trade per symbol (by event time).", kind: .gauge)
         var time = MetricFamily(

@@ -1,33 +1,40 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// One bar being built from trades that may arrive in any order: open and close are the trades first and
-/// last by (time, id), whatever order they came in.
+/// The figures of one bar being built from trades that may arrive in any order: open and close are the trades first
+/// and last by (time, id), whatever order they came in.
+///
+/// The one bar builder of pairwatch: the live resampler and the import both fill bars through it. It holds no symbol
+/// or timeframe (its series names them), so updating it per trade touches no reference count.
 public struct BarAccumulator: Sendable {
-    public private(set) var bar: Bar
+    public private(set) var open, high, low, close, volume: Double
+    public private(set) var trades: Int
+    /// (time, id) of the trades that set open and close.
     private var first: (Int64, Int64)
     private var last: (Int64, Int64)
 
-    public init(_ trade: Trade, timeframe: Timeframe, startMs: Int64) {
-        bar = Bar(
-            symbol: trade.symbol, timeframe: timeframe, startMs: startMs, open: trade.price, high: trade.price, low: trade.price,
-            close: trade.price, volume: trade.quantity, trades: 1)
+    public init(_ trade: Trade) {
+        open = trade.price
+        high = trade.price
+        low = trade.price
+        close = trade.price
+        volume = trade.quantity
+        trades = 1
         first = (trade.timeMs, trade.tradeID)
         last = first
     }
 
     public mutating func add(_ trade: Trade) {
         let order = (trade.timeMs, trade.tradeID)
-        bar.high = max(bar.high, trade.price)
-        bar.low = min(bar.low, trade.price)
-        bar.volume += trade.quantity
-        bar.trades += 1
-        if order < first {
-            first = order
-            bar.open = trade.price
-        }
-        if order >= last {
-            last = order
-            bar.close = trade.price
-        }
+        high = max(high, trade.price)
+        low = min(low, trade.price)
+        volume += trade.quantity
+        trades += 1
+        if order < first { (first, open) = (order, trade.price) }
+        if order >= last { (last, close) = (order, trade.price) }
+    }
+
+    /// The bar of `symbol` and `timeframe` over the interval starting at `startMs`.
+    public func bar(symbol: String, timeframe: Timeframe, startMs: Int64) -> Bar {
+        Bar(symbol: symbol, timeframe: timeframe, startMs: startMs, open: open, high: high, low: low, close: close, volume: volume, trades: trades)
     }
 }

@@ -16,7 +16,7 @@
 /// week of one-second intervals arrives over successive calls (the ticker's, once a second) rather than as one burst
 /// of 600,000 bars to hold, commit and hand on at once. Intervals not closed yet stay open: their trades are on time.
 public struct Resampler: Sendable {
-    public let timeframes: [Timeframe]
+    public private(set) var timeframes: [Timeframe]
     public let allowedLatenessMs: Int64
     public let catchUpLimit: Int
     private var series: [SeriesKey: SeriesState] = [:]
@@ -70,6 +70,22 @@ public struct Resampler: Sendable {
         series[key] = state
     }
 
+    /// Changes the timeframes (a configuration reload): removed ones are forgotten with their open bars; an added one
+    /// starts at the first interval after `nowMs`, because the trades of the interval under way reached only the
+    /// other timeframes (one arriving for it now is late, so its bar is rebuilt from the stored trades).
+    public mutating func reconfigure(timeframes newTimeframes: [Timeframe], nowMs: Int64) {
+        let added = newTimeframes.filter { !timeframes.contains($0) }
+        series = series.filter { newTimeframes.contains($0.key.timeframe) }
+        let symbols = Set(seen.keys).union(series.keys.map(\.symbol))
+        let now = max(nowMs, highestTradeMs)
+        for timeframe in added {
+            for symbol in symbols {
+                series[SeriesKey(symbol: symbol, timeframe: timeframe)] = SeriesState(closedUntil: timeframe.start(containing: now) + timeframe.milliseconds)
+            }
+        }
+        timeframes = newTimeframes
+    }
+
     /// Adds trades, then closes whatever the new watermark passes.
     public mutating func add(_ trades: some Sequence<Trade>) -> Output {
         var output = Output()
@@ -103,7 +119,7 @@ public struct Resampler: Sendable {
         }
         // Mutated in place: copying the state out and back would copy its dictionary of open bars on every trade.
         if series[key]?.open[start] == nil {
-            series[key, default: SeriesState()].open[start] = BarAccumulator(trade, timeframe: timeframe, startMs: start)
+            series[key, default: SeriesState()].open[start] = BarAccumulator(trade)
         } else {
             series[key]?.open[start]?.add(trade)
         }
@@ -120,11 +136,10 @@ public struct Resampler: Sendable {
             var budget = catchUpLimit
             while next + length <= watermark, budget > 0 {
                 if let entry = state.open.removeValue(forKey: next) {
-                    output.closed.append(entry.bar)
-                    state.lastClose = entry.bar.close
+                    output.closed.append(entry.bar(symbol: key.symbol, timeframe: key.timeframe, startMs: next))
+                    state.lastClose = entry.close
                 } else if let close = state.lastClose {
-                    output.closed.append(
-                        Bar(symbol: key.symbol, timeframe: key.timeframe, startMs: next, open: close, high: close, low: close, close: close, volume: 0, trades: 0))
+                    output.closed.append(.carried(close, symbol: key.symbol, timeframe: key.timeframe, startMs: next))
                 } else if let first = state.open.keys.min() {
                     // Nothing to carry before the series' first trade: start there.
                     next = first

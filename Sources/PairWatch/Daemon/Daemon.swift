@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 import Exporter
-import Feeds
 import Logging
 import MarketData
+import PairStats
 import PairWatchConfig
+import Pipeline
 import ServiceLifecycle
 import Storage
+import UnixSignals
 
-/// `pairwatch serve`: wires storage, the configured feed, the ingest pipeline and the HTTP exporter into one
-/// `ServiceGroup` and runs it until SIGTERM/SIGINT or cancellation.
+/// `pairwatch serve`: wires storage, the configured feed, the ingest pipeline, the pair monitor and the HTTP exporter
+/// into one `ServiceGroup` and runs it until SIGTERM/SIGINT or cancellation.
 ///
-/// Services are listed in dependency order (writer, bar ticker, retention, feed, HTTP); the group shuts them down
-/// in reverse, so the server stops accepting first, the feed stops next, and the writer commits what is queued last.
+/// Services are listed in dependency order (writer, bar ticker, retention, feed, pair monitor, reloads, HTTP); the
+/// group shuts them down in reverse, so the server stops accepting first, the feed stops next, and the writer commits
+/// what is queued last.
 public struct Daemon: Sendable {
     let configuration: PairWatchConfiguration
     let settings: DaemonSettings
@@ -25,31 +28,53 @@ public struct Daemon: Sendable {
 
     /// Runs until shutdown. `onListening` receives the bound address (the real port when port 0 was asked for).
     public func run(onListening: @escaping @Sendable (ListenAddress) async -> Void = { _ in }) async throws {
+        try await run(clock: settings.clock, onListening: onListening)
+    }
+
+    private func run<C: Clock<Duration>>(clock: C, onListening: @escaping @Sendable (ListenAddress) async -> Void) async throws {
+        let (configuration, settings, logger) = (configuration, settings, logger)
         let database = try TradeDatabase(path: configuration.storage.path)
-        let registry = MetricsRegistry(logger: logger)
         let readiness = Readiness()
         let storageStatistics = StorageStatistics()
-        let symbolMetrics = SymbolMetrics()
-        let resamplerMetrics = ResamplerMetrics(timeframes: configuration.timeframes)
-        for collector: any MetricsCollector in [
-            BuildInfoMetrics(PairWatchBuild.info), ProcessMetrics(), symbolMetrics, resamplerMetrics,
-            StorageMetrics(database: database, statistics: storageStatistics),
-        ] {
-            registry.register(collector)
-        }
-
-        let logger = logger
         let writer = BatchWriter(
             database: database, statistics: storageStatistics, batchSize: configuration.storage.batchSize,
-            interval: configuration.storage.batchInterval.duration, logger: logger
+            interval: configuration.storage.batchInterval.duration, clock: clock, logger: logger
         ) { failure in
             if let failure { readiness.block("storage", reason: failure) } else { readiness.clear("storage") }
         }
         let pipeline = IngestPipeline(
-            resampler: try seededResampler(database), writer: writer, symbolMetrics: symbolMetrics, resamplerMetrics: resamplerMetrics)
-        let feed = try FeedFactory.make(configuration.feed, symbols: configuration.symbols, logger: logger, handler: pipeline.handle)
+            resampler: Resampler(timeframes: configuration.timeframes, allowedLatenessMs: configuration.resampler.allowedLateness.milliseconds),
+            writer: writer)
+        try pipeline.continueStoredSeries(database, symbols: configuration.symbols)
+        let monitor = PairMonitor(
+            series: try configuration.pairSeries(), database: database, barEvents: pipeline.barEvents, logger: logger,
+            beforeRestore: { writer.flush() }
+        ) { pending in
+            if let pending { readiness.block("pairs", reason: pending) } else { readiness.clear("pairs") }
+        }
+        let feed = FeedSupervisor(.init(feed: configuration.feed, symbols: configuration.symbols)) { setup in
+            try FeedFactory.make(setup.feed, symbols: setup.symbols, clock: clock, nowMs: settings.nowMs, logger: logger, handler: pipeline.handle)
+        }
+        let configMetrics = ConfigMetrics(loadedAtMs: settings.nowMs())
+        let registry = MetricsRegistry(logger: logger)
+        for collector: any MetricsCollector in [
+            BuildInfoMetrics(PairWatchBuild.info), ProcessMetrics(), configMetrics, SymbolMetrics(pipeline.symbols),
+            ResamplerMetrics(pipeline.resamplerStatistics), PairMetrics(monitor.board),
+            StorageMetrics(database: database, statistics: storageStatistics),
+        ] {
+            registry.register(collector)
+        }
+        let reloader = ConfigReloader(
+            running: configuration, load: settings.reloadConfiguration ?? { configuration },
+            apply: { new in
+                let symbols = new.symbols
+                pipeline.reconfigure(timeframes: new.timeframes, symbols: symbols, nowMs: settings.nowMs())
+                feed.update(.init(feed: new.feed, symbols: symbols))
+                try await monitor.reconfigure(try new.pairSeries())
+            }, metrics: configMetrics, nowMs: settings.nowMs, logger: logger)
         let routes = ExporterRoutes(registry: registry, readiness: readiness, buildInfo: PairWatchBuild.info, telemetryPath: settings.telemetryPath)
-        let http = HTTPServer.make(routes: routes, address: settings.listenAddress, logger: logger) { address in
+        let lifecycle = LifecycleRoutes(enabled: settings.enableLifecycle) { await reloader.reload() }
+        let http = HTTPServer.make(routes: routes, lifecycle: lifecycle, address: settings.listenAddress, logger: logger) { address in
             readiness.clear("startup")
             logger.info("listening", metadata: ["address": "\(address)", "url": "http://\(address)/"])
             await onListening(address)
@@ -57,12 +82,13 @@ public struct Daemon: Sendable {
 
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: writer)]
         if configuration.feed.source != .replay {
-            services.append(.init(service: BarTicker(pipeline: pipeline, clock: ContinuousClock(), nowMs: wallClockMilliseconds)))
+            services.append(.init(service: BarTicker(pipeline: pipeline, clock: clock, nowMs: settings.nowMs)))
         }
         services += [
-            .init(service: RetentionService(database: database, policy: retentionPolicy, clock: ContinuousClock(), nowMs: wallClockMilliseconds, logger: logger)),
-            // A replay that reaches its end leaves the exporter serving what it computed.
+            .init(service: RetentionService(database: database, policy: retentionPolicy, clock: clock, nowMs: settings.nowMs, logger: logger)),
             .init(service: feed, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: monitor),
+            .init(service: ReloadSignals(signals: settings.reloadSignals, reloader: reloader)),
             .init(service: http),
         ]
         let group = ServiceGroup(
@@ -72,19 +98,37 @@ public struct Daemon: Sendable {
         logger.info("stopped")
     }
 
-    /// A resampler that continues every stored series from its last bar, so a restart leaves no gap unfilled.
-    private func seededResampler(_ database: TradeDatabase) throws -> Resampler {
-        var resampler = Resampler(timeframes: configuration.timeframes, allowedLatenessMs: configuration.resampler.allowedLateness.milliseconds)
-        for symbol in configuration.symbols {
-            for timeframe in configuration.timeframes {
-                if let bar = try database.lastBars(symbol: symbol, timeframe: timeframe, count: 1).last { resampler.seed(bar) }
-            }
-        }
-        return resampler
-    }
-
-    private var retentionPolicy: RetentionService<ContinuousClock>.Policy {
+    private var retentionPolicy: RetentionPolicy {
         let bars = configuration.timeframes.map { ($0, configuration.storage.barRetention(for: $0).milliseconds) }
         return .init(tradeRetentionMs: configuration.storage.retention.milliseconds, barRetentionMs: Dictionary(uniqueKeysWithValues: bars))
+    }
+}
+
+/// Reloads the configuration on each reload signal (SIGHUP) until shutdown.
+struct ReloadSignals: Service {
+    let signals: [UnixSignal]
+    let reloader: ConfigReloader
+
+    func run() async throws {
+        guard !signals.isEmpty else { return try await gracefulShutdown() }
+        let received = await UnixSignalsSequence(trapping: signals)
+        for await _ in received.cancelOnGracefulShutdown() { _ = await reloader.reload() }
+    }
+}
+
+extension PairWatchConfiguration {
+    /// Every configured pair on each of its timeframes, with the settings of its statistics.
+    func pairSeries() throws -> [PairSeriesSettings] {
+        try pairs.flatMap { pair in
+            let configuration = try pair.statisticsConfiguration()
+            return pair.effectiveTimeframes(in: self).map { PairSeriesSettings(series: Pipeline.PairSeries(a: pair.a, b: pair.b, timeframe: $0), configuration: configuration) }
+        }
+    }
+}
+
+extension PairConfig {
+    /// The statistics settings of this pair (validation has checked the limits).
+    func statisticsConfiguration() throws -> PairConfiguration {
+        try PairConfiguration(window: window, zscoreWindow: zscoreWindow, method: method)
     }
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Exporter
+import Foundation
+import PairWatchConfig
 import ServiceLifecycle
 import UnixSignals
 
@@ -9,10 +11,35 @@ public struct DaemonSettings: Sendable {
     public var telemetryPath: String
     /// Signals that begin a graceful shutdown; empty in tests, which cancel the task instead.
     public var shutdownSignals: [UnixSignal]
+    /// Signals that reload the configuration (SIGHUP for the command line; none in tests, which call the reloader).
+    public var reloadSignals: [UnixSignal]
+    /// `--web.enable-lifecycle`: whether `POST /-/reload` may reload the configuration.
+    public var enableLifecycle: Bool
+    /// Reads the configuration again for a reload (the file with the command line's overrides); nil when there is no
+    /// file to read.
+    public var reloadConfiguration: (@Sendable () throws -> PairWatchConfiguration)?
+    /// The clock every timer of the daemon sleeps on (batch commits, bar ticks, retention, feeds); tests inject one.
+    public var clock: any Clock<Duration>
+    /// Wall-clock time in milliseconds since the epoch, for bars closed by time and simulated trade times.
+    public var nowMs: @Sendable () -> Int64
 
-    public init(listenAddress: ListenAddress, telemetryPath: String = "/metrics", shutdownSignals: [UnixSignal] = []) {
+    public init(
+        listenAddress: ListenAddress, telemetryPath: String = "/metrics", shutdownSignals: [UnixSignal] = [], reloadSignals: [UnixSignal] = [],
+        enableLifecycle: Bool = false, reloadConfiguration: (@Sendable () throws -> PairWatchConfiguration)? = nil,
+        clock: any Clock<Duration>, nowMs: @escaping @Sendable () -> Int64 = wallClockMilliseconds
+    ) {
         self.listenAddress = listenAddress
         self.telemetryPath = telemetryPath
         self.shutdownSignals = shutdownSignals
+        self.reloadSignals = reloadSignals
+        self.enableLifecycle = enableLifecycle
+        self.reloadConfiguration = reloadConfiguration
+        self.clock = clock
+        self.nowMs = nowMs
     }
+}
+
+/// Milliseconds since the epoch by the system's real-time clock.
+@Sendable public func wallClockMilliseconds() -> Int64 {
+    Int64((Date().timeIntervalSince1970 * 1_000).rounded(.down))
 }

@@ -5,14 +5,17 @@ import PairWatchConfig
 
 /// Builds the trade feed that `feed.source` names.
 enum FeedFactory {
-    static func make(_ feed: FeedConfig, symbols: [String], logger: Logger, handler: @escaping TradeHandler) throws -> any TradeFeed {
+    static func make<C: Clock<Duration>>(
+        _ feed: FeedConfig, symbols: [String], clock: C, nowMs: @escaping @Sendable () -> Int64, logger: Logger,
+        handler: @escaping TradeHandler
+    ) throws -> any TradeFeed {
         switch feed.source {
         case .simulate:
             return SimulatedFeed(
-                symbols: symbols, seed: feed.simulate.seed, tradesPerSecond: feed.simulate.tradesPerSecond, clock: ContinuousClock(),
+                symbols: symbols, seed: feed.simulate.seed, tradesPerSecond: feed.simulate.tradesPerSecond, clock: clock, startTimeMs: nowMs,
                 logger: logger, handler: handler)
         case .replay:
-            return ReplayFeed(path: feed.replay.file, speed: feed.replay.speed, clock: ContinuousClock(), logger: logger, handler: handler)
+            return ReplayFeed(path: feed.replay.file, speed: feed.replay.speed, clock: clock, logger: logger, handler: handler)
         case .binance:
             // Configuration validation rejects this source while the live feed is not part of the build.
             throw FeedUnavailable(source: "binance")

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import MarketData
 import PairWatch
+import Pipeline
 import Storage
 
 /// `pairwatch import`: load trade CSV files into the database and build their bars.

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Exporter
 import PairWatch
+import PairWatchConfig
 import UnixSignals
 
 /// `pairwatch serve`: the daemon.
@@ -10,7 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the daemon: ingest trades, keep the pair statistics and serve them at /metrics.",
         discussion: """
-            Stops gracefully on SIGTERM or SIGINT. Examples:
+            Stops gracefully on SIGTERM or SIGINT; SIGHUP (or POST /-/reload with --web.enable-lifecycle) re-reads the
+            configuration file. Examples:
               pairwatch serve
               pairwatch serve --config.file /etc/pairwatch/pairwatch.yml --web.listen-address :7247
               pairwatch serve --feed replay:BTCUSDT-aggTrades-2024-01-01.csv --log.format json
@@ -24,6 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
     var telemetryPath = "/metrics"
+
+    @Flag(name: .customLong("web.enable-lifecycle"), help: "Enable reloading the configuration via HTTP (POST /-/reload).")
+    var enableLifecycle = false
 
     @Option(name: .customLong("storage.path"), help: ArgumentHelp("SQLite database file; overrides storage.path.", valueName: "path"))
     var storagePath: String?
@@ -42,14 +47,22 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         log.bootstrap()
-        let configuration = try config.load { configuration in
+        let (path, storagePath, feed) = (config.path, storagePath, feed)
+        let overrides: @Sendable (inout PairWatchConfiguration) throws -> Void = { configuration in
             if let storagePath { try configuration.applyStoragePathOverride(storagePath) }
             if let feed { try configuration.applyFeedOverride(feed) }
         }
-        let daemon = Daemon(
-            configuration: configuration,
-            settings: DaemonSettings(listenAddress: try parsedListenAddress(), telemetryPath: telemetryPath, shutdownSignals: [.sigterm, .sigint])
-        )
+        let configuration = try config.load(overrides)
+        let settings = DaemonSettings(
+            listenAddress: try parsedListenAddress(), telemetryPath: telemetryPath, shutdownSignals: [.sigterm, .sigint], reloadSignals: [.sighup],
+            enableLifecycle: enableLifecycle,
+            reloadConfiguration: {
+                var configuration = try PairWatchConfiguration.load(path: path)
+                try overrides(&configuration)
+                return configuration
+            },
+            clock: ContinuousClock())
+        let daemon = Daemon(configuration: configuration, settings: settings)
         try await daemon.run()
     }
 

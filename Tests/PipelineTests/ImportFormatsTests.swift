@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 import MarketData
-import Storage
 import Testing
 
-@testable import PairWatch
+@testable import Pipeline
+@testable import Storage
 
 /// Every format, with and without its header line, detected automatically: the same two trades land the same way.
 @Test(arguments: [

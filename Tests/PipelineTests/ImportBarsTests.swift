@@ -4,7 +4,7 @@ import MarketData
 import Storage
 import Testing
 
-@testable import PairWatch
+@testable import Pipeline
 
 private let timeframes = ["1s", "1m", "5m"].compactMap(Timeframe.init)
 

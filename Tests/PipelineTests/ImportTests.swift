@@ -2,11 +2,11 @@
 import Foundation
 import GRDB
 import MarketData
-import Storage
 import Testing
 import ZIPFoundation
 
-@testable import PairWatch
+@testable import Pipeline
+@testable import Storage
 
 private let minute = Timeframe("1m")!
 

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-import GRDB
 import MarketData
 import Storage
 
@@ -13,38 +12,6 @@ struct ImportBars {
     /// 65,536 intervals of 88 bytes: under 6 MB per series, 18 hours at 1s.
     static let defaultWindow = 1 << 16
 
-    /// One interval's figures without the symbol and timeframe its series already names, so the per-trade update
-    /// touches no reference count.
-    struct Cell {
-        var open, high, low, close, volume: Double
-        var trades: Int
-        /// (time, id) of the trades that set open and close.
-        var first: (Int64, Int64)
-        var last: (Int64, Int64)
-
-        init(_ trade: Trade) {
-            open = trade.price
-            high = trade.price
-            low = trade.price
-            close = trade.price
-            volume = trade.quantity
-            trades = 1
-            first = (trade.timeMs, trade.tradeID)
-            last = first
-        }
-
-        /// Open and close are the first and last trades by (time, id), whatever order the rows came in.
-        mutating func add(_ trade: Trade) {
-            let order = (trade.timeMs, trade.tradeID)
-            high = max(high, trade.price)
-            low = min(low, trade.price)
-            volume += trade.quantity
-            trades += 1
-            if order < first { (first, open) = (order, trade.price) }
-            if order >= last { (last, close) = (order, trade.price) }
-        }
-    }
-
     /// Every symbol's series, its timeframes side by side in configuration order.
     private var series: [Series] = []
     private var firstSeries: [String: Int] = [:]
@@ -55,10 +22,10 @@ struct ImportBars {
     private let window: Int
     private let store: BarStore
 
-    init(timeframes: [Timeframe], db: Database, statements: TradeStatements, window: Int = defaultWindow) {
+    init(timeframes: [Timeframe], transaction: ImportTransaction, window: Int = defaultWindow) {
         self.timeframes = timeframes
         self.window = max(window, 2)
-        store = BarStore(db: db, statements: statements)
+        store = BarStore(transaction: transaction)
     }
 
     mutating func add(_ trade: Trade) throws {
@@ -90,7 +57,7 @@ extension ImportBars {
         let symbol: String
         let timeframe: Timeframe
         var firstStart: Int64 = 0
-        var cells: [Cell?] = []
+        var cells: [BarAccumulator?] = []
         /// The first interval this import wrote, and the first it has not written yet; nil until it writes one.
         var writtenFrom: Int64?
         var nextUnwritten: Int64?
@@ -126,7 +93,7 @@ extension ImportBars {
                 slot = Int((start - firstStart) / length)
             }
             if slot >= cells.count { cells.append(contentsOf: repeatElement(nil, count: slot - cells.count + 1)) }
-            if cells[slot] != nil { cells[slot]?.add(trade) } else { cells[slot] = Cell(trade) }
+            if cells[slot] != nil { cells[slot]?.add(trade) } else { cells[slot] = BarAccumulator(trade) }
         }
 
         private mutating func markLate(_ start: Int64) {
@@ -158,19 +125,17 @@ extension ImportBars {
                     }
                     if let cell {
                         if stored[start] != nil {
-                            try store.statements.rebuild(symbol: symbol, timeframe: timeframe, startMs: start)
+                            try store.transaction.rebuild(symbol: symbol, timeframe: timeframe, startMs: start)
                             previousClose = try store.close(self, before: start + length)
                         } else {
-                            try store.statements.upsert(
-                                Bar(symbol: symbol, timeframe: timeframe, startMs: start, open: cell.open, high: cell.high, low: cell.low,
-                                    close: cell.close, volume: cell.volume, trades: cell.trades))
+                            try store.transaction.upsert(cell.bar(symbol: symbol, timeframe: timeframe, startMs: start))
                             previousClose = cell.close
                         }
                         written += 1
                     } else if let bar = stored[start] {
                         previousClose = bar.close
                     } else if let close = previousClose {
-                        try store.statements.upsert(carried(close, startMs: start))
+                        try store.transaction.upsert(.carried(close, symbol: symbol, timeframe: timeframe, startMs: start))
                         written += 1
                     }
                 }
@@ -194,7 +159,7 @@ extension ImportBars {
                 for _ in 0..<chunk where start < end {
                     defer { start += length }
                     let isNew = start < writtenFrom
-                    if try store.statements.rebuild(symbol: symbol, timeframe: timeframe, startMs: start) {
+                    if try store.transaction.rebuild(symbol: symbol, timeframe: timeframe, startMs: start) {
                         close = try store.close(self, before: start + length)
                         if isNew { written += 1 }
                         if start > late.upperBound { return }
@@ -202,38 +167,24 @@ extension ImportBars {
                         close = bar.close
                         if start > late.upperBound { return }
                     } else if let close {
-                        try store.statements.upsert(carried(close, startMs: start))
+                        try store.transaction.upsert(.carried(close, symbol: symbol, timeframe: timeframe, startMs: start))
                         if isNew { written += 1 }
                     }
                 }
             }
         }
-
-        private func carried(_ close: Double, startMs: Int64) -> Bar {
-            Bar(symbol: symbol, timeframe: timeframe, startMs: startMs, open: close, high: close, low: close, close: close, volume: 0, trades: 0)
-        }
     }
 
     /// The stored bars an import merges with.
     struct BarStore {
-        let db: Database
-        let statements: TradeStatements
+        let transaction: ImportTransaction
 
-        /// Close and trade count of the stored bars of `count` intervals from `startMs`.
         func bars(_ series: Series, from startMs: Int64, count: Int) throws -> [Int64: (close: Double, trades: Int)] {
-            let last = startMs + Int64(count - 1) * series.timeframe.milliseconds
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT start_ms, close, trades FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms BETWEEN ? AND ?",
-                arguments: [series.symbol, series.timeframe.name, startMs, last])
-            var bars: [Int64: (close: Double, trades: Int)] = [:]
-            while let row = try rows.next() { bars[row["start_ms"]] = (row["close"], row["trades"]) }
-            return bars
+            try transaction.bars(symbol: series.symbol, timeframe: series.timeframe, from: startMs, count: count)
         }
 
         func close(_ series: Series, before startMs: Int64) throws -> Double? {
-            try Double.fetchOne(
-                db, sql: "SELECT close FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms < ? ORDER BY start_ms DESC LIMIT 1",
-                arguments: [series.symbol, series.timeframe.name, startMs])
+            try transaction.close(symbol: series.symbol, timeframe: series.timeframe, before: startMs)
         }
     }
 }

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
-import GRDB
 import MarketData
 import Storage
 
@@ -43,12 +42,8 @@ public struct TradeImporter: Sendable {
     ) throws -> ImportSummary {
         let (timeframes, barWindow) = (timeframes, barWindow)
         let source = try TradeSource(path: path)
-        return try database.write { db in
-            // A file is one transaction: a 32 MB page cache (a fixed cost, whatever the file size) keeps its pages
-            // from spilling to the log mid-file; with SQLite's 2 MB default a 1M-row import ran about 9% slower.
-            try db.execute(sql: "PRAGMA cache_size = -32768")
-            let statements = try TradeStatements(db)
-            var bars = ImportBars(timeframes: timeframes, db: db, statements: statements, window: barWindow)
+        return try database.importTransaction { transaction in
+            var bars = ImportBars(timeframes: timeframes, transaction: transaction, window: barWindow)
             var summary = ImportSummary()
             // Reading and parsing take about a sixth of an import's time (measured with perf); on their own thread
             // they overlap the inserts.
@@ -58,7 +53,7 @@ public struct TradeImporter: Sendable {
             while let batch = try channel.receive() {
                 for trade in batch {
                     summary.rowsRead += 1
-                    if try statements.insert(trade) {
+                    if try transaction.insert(trade) {
                         summary.inserted += 1
                         try bars.add(trade)
                     } else {

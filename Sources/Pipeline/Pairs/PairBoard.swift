@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+import Atomics
+import MarketData
+import PairStats
+
+/// What the monitor last computed for one pair series: the statistics and the bars they cover.
+public struct PairReading: Sendable, Equatable {
+    public let snapshot: PairSnapshot
+    /// End of the latest bar in the window, milliseconds since the epoch (event time, so a restored reading is the
+    /// same as before the restart).
+    public let lastBarEndMs: Int64
+}
+
+/// The latest reading of every monitored pair series, for the exporter (and later the API and alerting) to read.
+///
+/// Readers take no lock: the entry list and each entry's reading are swapped atomically (swift-atomics'
+/// `ManagedAtomic` over immutable boxes), so a scrape never waits for an engine and an engine never waits for a scrape.
+public final class PairBoard: Sendable {
+    private let list = ManagedAtomic(EntryList([]))
+
+    public init() {}
+
+    /// Every monitored series, ordered by pair then timeframe length.
+    public var entries: [PairBoardEntry] { list.load(ordering: .acquiring).entries }
+
+    func replace(_ entries: [PairBoardEntry]) {
+        list.store(EntryList(entries.sorted { PairSeries.order($0.series, $1.series) }), ordering: .releasing)
+    }
+
+    private final class EntryList: AtomicReference, Sendable {
+        let entries: [PairBoardEntry]
+        init(_ entries: [PairBoardEntry]) { self.entries = entries }
+    }
+}
+
+/// One pair series on the board.
+public final class PairBoardEntry: Sendable {
+    public let series: PairSeries
+    /// The configured window (the `pairwatch_pair_window_samples` gauge reports how much of it is filled).
+    public let window: Int
+    private let current = ManagedAtomic<ReadingBox?>(nil)
+
+    init(series: PairSeries, window: Int) {
+        self.series = series
+        self.window = window
+    }
+
+    /// The latest reading; nil until the series has a bar of both legs.
+    public var reading: PairReading? { current.load(ordering: .acquiring)?.reading }
+
+    func publish(_ reading: PairReading) {
+        current.store(ReadingBox(reading), ordering: .releasing)
+    }
+
+    private final class ReadingBox: AtomicReference, Sendable {
+        let reading: PairReading
+        init(_ reading: PairReading) { self.reading = reading }
+    }
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+import AsyncAlgorithms
+import Foundation
+import Logging
+import MarketData
+import ServiceLifecycle
+import Storage
+import Synchronization
+
+/// Keeps one rolling engine (``PairEngine``) per configured pair × timeframe up to date from the bars the pipeline
+/// closes, and publishes each engine's latest statistics on ``board``.
+///
+/// A pair series is updated when both legs have closed the bar of the same interval (carried bars count, so a quiet
+/// leg keeps its last close). One dispatcher routes bars to series; `workers` tasks compute, each series on one
+/// worker at a time, so one slow series never holds up the others' bars, the dispatcher, or a scrape (which reads the
+/// board without locks). Before it reports ready, every engine is refilled from the last `window` stored bars of its
+/// two legs, so the statistics after a restart are those before it.
+public final class PairMonitor: Service, Sendable {
+    public let board = PairBoard()
+    let database: TradeDatabase
+    private let subscription: BarSubscription
+    private let ready = AsyncChannel<PairSeriesWork>()
+    private let state = Mutex(State())
+    let workers: Int
+    private let logger: Logger
+    private let beforeRestore: @Sendable () async -> Void
+    private let onRestored: @Sendable (_ pending: String?) -> Void
+
+    private struct State {
+        var router = PairRouter()
+        var works: [PairSeries: PairSeriesWork] = [:]
+    }
+
+    /// - Parameters:
+    ///   - beforeRestore: makes sure every bar already published is in storage (the writer commits its queue), so
+    ///     a series added by a reload misses none between its restore and its first live bar.
+    ///   - onRestored: called with a reason while engines are being restored, and with nil once they all are.
+    public init(
+        series: [PairSeriesSettings], database: TradeDatabase, barEvents: BarEvents, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        logger: Logger, beforeRestore: @escaping @Sendable () async -> Void = {}, onRestored: @escaping @Sendable (String?) -> Void = { _ in }
+    ) {
+        self.database = database
+        self.workers = max(workers, 1)
+        self.logger = logger
+        self.beforeRestore = beforeRestore
+        self.onRestored = onRestored
+        // Subscribed here rather than in `run()`, so no bar closed before the monitor starts running is missed.
+        subscription = barEvents.subscribe()
+        let works = install(series)
+        onRestored("restoring \(works.count) pair series from storage")
+    }
+
+    /// The configured series, in board order.
+    public var series: [PairSeriesSettings] {
+        state.withLock { state in state.works.values.map(\.settings) }.sorted { PairSeries.order($0.series, $1.series) }
+    }
+
+    public func run() async throws {
+        defer { subscription.cancel() }
+        let waiting = state.withLock { Array($0.works.values) }
+        let started = ContinuousClock.now
+        try await restore(waiting)
+        onRestored(nil)
+        logger.info("pair series restored", metadata: ["series": "\(waiting.count)", "duration": "\(started.duration(to: .now))"])
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<self.workers {
+                    group.addTask {
+                        for await work in self.ready { self.compute(work) }
+                    }
+                }
+                group.addTask {
+                    await self.dispatch()
+                    self.ready.finish()
+                }
+            }
+        }
+    }
+
+    /// Applies a reloaded list of series: removed ones leave the board, added ones and those whose settings changed
+    /// get a fresh engine restored from storage; the others keep running untouched.
+    public func reconfigure(_ series: [PairSeriesSettings]) async throws {
+        let added = install(series)
+        guard !added.isEmpty else { return }
+        await beforeRestore()
+        try await restore(added)
+    }
+
+    /// Replaces the set of series; returns the new works, still to restore.
+    private func install(_ series: [PairSeriesSettings]) -> [PairSeriesWork] {
+        let (added, all) = state.withLock { state -> ([PairSeriesWork], [PairBoardEntry]) in
+            let wanted = Dictionary(series.map { ($0.series, $0) }, uniquingKeysWith: { first, _ in first })
+            for (key, work) in state.works where wanted[key] != work.settings {
+                state.works[key] = nil
+                state.router.remove(key)
+            }
+            var added: [PairSeriesWork] = []
+            for (key, settings) in wanted where state.works[key] == nil {
+                let work = PairSeriesWork(settings: settings)
+                state.works[key] = work
+                state.router.add(key)
+                added.append(work)
+            }
+            return (added, state.works.values.map(\.entry))
+        }
+        board.replace(all)
+        return added
+    }
+
+    /// Routes every closed bar to the series it completes and hands those to the workers.
+    private func dispatch() async {
+        for await bar in subscription {
+            let due = state.withLock { state in
+                state.router.route(bar).compactMap { series, closes in state.works[series].flatMap { $0.enqueue(closes) ? $0 : nil } }
+            }
+            for work in due { await ready.send(work) }
+        }
+    }
+
+    func compute(_ work: PairSeriesWork) {
+        for error in work.process() {
+            logger.warning("pair series refused a price", metadata: ["series": "\(work.settings.series)", "error": "\(error)"])
+        }
+    }
+}

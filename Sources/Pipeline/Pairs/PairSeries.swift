@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+import MarketData
+import PairStats
+
+/// One pair on one timeframe: the unit the monitor keeps an engine for and the exporter labels
+/// (`pair="A/B"`, `timeframe="1m"`).
+public struct PairSeries: Sendable, Hashable, CustomStringConvertible {
+    public let a: String
+    public let b: String
+    public let timeframe: Timeframe
+
+    public init(a: String, b: String, timeframe: Timeframe) {
+        self.a = a
+        self.b = b
+        self.timeframe = timeframe
+    }
+
+    /// `A/B`, the value of the `pair` label.
+    public var pair: String { "\(a)/\(b)" }
+
+    public var description: String { "\(pair) \(timeframe.name)" }
+
+    /// Exposition order: by pair, then by timeframe length.
+    static func order(_ lhs: PairSeries, _ rhs: PairSeries) -> Bool {
+        (lhs.a, lhs.b, lhs.timeframe.milliseconds) < (rhs.a, rhs.b, rhs.timeframe.milliseconds)
+    }
+}
+
+/// A pair series and the settings of its statistics.
+public struct PairSeriesSettings: Sendable, Equatable {
+    public let series: PairSeries
+    public let configuration: PairConfiguration
+
+    public init(series: PairSeries, configuration: PairConfiguration) {
+        self.series = series
+        self.configuration = configuration
+    }
+}
+
+/// The closes of both legs for one interval.
+struct PairCloses: Sendable, Equatable {
+    var startMs: Int64
+    var a: Double
+    var b: Double
+}
