@@ -3,11 +3,7 @@
 /// Pearson's product-moment correlation, `Σ(a−ā)(b−b̄) / √(Σ(a−ā)²·Σ(b−b̄)²)`, as `numpy.corrcoef`.
 public enum Correlation {
     public static func pearson(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Statistic<Double> {
-        let n = min(a.count, b.count)
-        guard n >= 2 else { return .unavailable(.tooFewSamples(have: n, need: 2)) }
-        var moments = CoMoments()
-        for i in 0..<n { moments.add(a[i], b[i]) }
-        return moments.correlation
+        CoMoments(a: a, b: b).correlation
     }
 
     /// Array convenience for ``pearson(_:_:)``.

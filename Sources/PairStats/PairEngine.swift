@@ -2,11 +2,14 @@
 
 /// Rolling statistics of one pair: feed it each bar's closes of A and B, read a ``PairSnapshot``.
 ///
-/// Keeps the last `window` bars. Each update costs O(window·p), p being ADF's maximum lag (which grows
-/// as window^¼): the hedge-ratio moments slide in O(1), Huber's IRLS starts from the previous bar's fit
-/// (`RLM.fit(start_params=…)`, which converges to the same line within its tolerance), and the ADF lag
-/// search builds one cross-product matrix of the largest design (see ``LaggedSeries``). The spread is rebuilt
-/// each bar because β moves, and the z-score, ADF and half-life read it in single passes.
+/// Keeps the last `window` bars. Each value equals a cold fit of the window (``PairAnalysis``): nothing is carried
+/// from one bar to the next but the window itself, because every shortcut tried gave a different answer than a
+/// fresh statsmodels fit. Sliding moments lose digits on large prices with small moves, and Huber's IRLS warm
+/// started from the previous bar's line can converge to another of its fixed points; so the moments are
+/// recomputed in two passes and IRLS starts from the window's OLS fit, as `RLM.fit()` does. An update costs
+/// O(window·p), p being ADF's maximum lag (which grows as window^¼): the ADF lag search builds one cross-product
+/// matrix of the largest design (see ``LaggedSeries``), and the z-score, ADF and half-life read the spread in
+/// single passes.
 ///
 /// ```swift
 /// var engine = PairEngine(configuration: try PairConfiguration(window: 500, zscoreWindow: 100))
@@ -19,8 +22,6 @@ public struct PairEngine: Sendable {
     public private(set) var snapshot = PairSnapshot.empty
     private var a: SlidingWindow
     private var b: SlidingWindow
-    private var moments = CoMoments()
-    private var updatesSinceResync = 0
 
     public init(configuration: PairConfiguration) {
         self.configuration = configuration
@@ -39,28 +40,19 @@ public struct PairEngine: Sendable {
     }
 
     /// Adds one bar's closes of A and B without recomputing the snapshot, for a caller that adds several bars (a
-    /// restore, a monitor catching up) and needs the statistics of the last one only.
+    /// restore, a monitor catching up) and needs the statistics of the last one only: since nothing but the window
+    /// is carried between bars, the result is the same as updating bar by bar.
     public mutating func append(a priceA: Double, b priceB: Double) throws(PairInputError) {
         guard priceA.isFinite else { throw PairInputError(leg: "a", value: priceA) }
         guard priceB.isFinite else { throw PairInputError(leg: "b", value: priceB) }
-        let evictedA = a.append(priceA)
-        let evictedB = b.append(priceB)
-        if let evictedA, let evictedB { moments.remove(evictedA, evictedB) }
-        moments.add(priceA, priceB)
-        updatesSinceResync += 1
-        // Sliding moments gather rounding with every add/remove pair; a fresh pass once per window bounds it
-        // at O(1) amortised cost.
-        if updatesSinceResync >= configuration.window {
-            moments = a.withBuffer { ab in b.withBuffer { bb in CoMoments(a: ab, b: bb) } }
-            updatesSinceResync = 0
-        }
+        a.append(priceA)
+        b.append(priceB)
     }
 
     /// Recomputes the snapshot over the current window.
     @discardableResult
     public mutating func refresh() -> PairSnapshot {
-        let context = PairAnalysis.Context(
-            moments: moments, huberStart: snapshot.hedge.value, aConstant: a.isConstant, bConstant: b.isConstant)
+        let context = PairAnalysis.Context(aConstant: a.isConstant, bConstant: b.isConstant)
         snapshot = a.withBuffer { ab in
             b.withBuffer { bb in PairAnalysis.snapshot(a: ab, b: bb, configuration: configuration, context: context) }
         }

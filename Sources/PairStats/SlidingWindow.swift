@@ -17,12 +17,10 @@ struct SlidingWindow: Sendable {
         storage = [Double](repeating: 0, count: 2 * capacity)
     }
 
-    /// Appends `value`; returns the value that fell out of the window, if any.
-    mutating func append(_ value: Double) -> Double? {
+    /// Appends `value`, dropping the oldest one when the window is full.
+    mutating func append(_ value: Double) {
         equalRun = count > 0 && storage[start + count - 1] == value ? equalRun + 1 : 1
-        var evicted: Double?
         if count == capacity {
-            evicted = storage[start]
             start += 1
             count -= 1
         }
@@ -32,7 +30,6 @@ struct SlidingWindow: Sendable {
         }
         storage[start + count] = value
         count += 1
-        return evicted
     }
 
     /// Whether every value in the window is the same.

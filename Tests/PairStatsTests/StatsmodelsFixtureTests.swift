@@ -45,7 +45,7 @@ import Testing
     }
 }
 
-/// The rolling engine, fed bar by bar with warm-started Huber fits, ends on statsmodels' answers too.
+/// The rolling engine, fed bar by bar (window = the whole case, so it never slides), ends on statsmodels' answers too.
 @Suite struct EngineFixtureTests {
     /// The 5,000-bar case is left to PairEngineTests' sliding run, which is cheaper in debug builds.
     @Test(arguments: StatsmodelsCases.all.filter { $0.a.count <= 1000 }, HedgeMethod.allCases)
