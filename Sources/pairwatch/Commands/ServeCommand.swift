@@ -10,6 +10,11 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the daemon: ingest trades, keep the pair statistics and serve them at /metrics.",
         discussion: """
+            Every configured pair and timeframe gets the pairwatch_pair_* gauges at /metrics (hedge ratio, \
+            intercept, spread, z-score, ADF and cointegration statistics, half-life, correlation), labelled \
+            pair="A/B" and timeframe, besides the per-symbol, storage and process metrics. A statistic that \
+            cannot be computed yet (too few bars) has no sample rather than NaN.
+
             Stops gracefully on SIGTERM or SIGINT. Examples:
               pairwatch serve
               pairwatch serve --config.file /etc/pairwatch/pairwatch.yml --web.listen-address :7247
@@ -50,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: configuration,
             settings: DaemonSettings(listenAddress: try parsedListenAddress(), telemetryPath: telemetryPath, shutdownSignals: [.sigterm, .sigint])
         )
-        try await daemon.run()
+        try await CommandFailure.reporting { try await daemon.run() }
     }
 
     private func parsedListenAddress() throws -> ListenAddress {
