@@ -105,7 +105,9 @@ private func parse(_ csv: String, timestamp: String? = nil) throws -> PairSeries
 
     @Test func jsonNumber_whenTextIsOrIsNotJSONsSpelling_isTold() {
         for text in ["0", "-12", "1700005940000", "1.5", "-0.25e-3", "2E+10"] { #expect(AnalysisJSON.isNumber(text), "\(text)") }
-        for text in ["", "-", "+1", "01", ".5", "1.", "1e", "NaN", "inf", " 1", "1 ", "0x10", "1,5"] { #expect(!AnalysisJSON.isNumber(text), "\(text)") }
+        for text in ["", "-", "+1", "01", ".5", "1.", "1e", "NaN", "inf", " 1", "1 ", "0x10", "1,5"] {
+            #expect(!AnalysisJSON.isNumber(text), "\(text)")
+        }
     }
 
     @Test func csv_whenColumnIsMissing_namesTheColumnsTheFileHas() {
@@ -142,7 +144,8 @@ private func parse(_ csv: String, timestamp: String? = nil) throws -> PairSeries
         // The same limits as a configured pair (PairConfiguration.windowLimits), said in the flags' names.
         let series = try parse(samplePair().csv)
         func flagError(window: Int?, zscoreWindow: Int?) -> String? {
-            errorText { try Analyzer.render(series, AnalyzeRequest(file: "pair.csv", a: "BTC", b: "ETH", window: window, zscoreWindow: zscoreWindow)) }
+            let request = AnalyzeRequest(file: "pair.csv", a: "BTC", b: "ETH", window: window, zscoreWindow: zscoreWindow)
+            return errorText { try Analyzer.render(series, request) }
         }
         #expect(flagError(window: 19, zscoreWindow: nil) == "--window: 19 is not between 20 and 20000")
         #expect(flagError(window: 20_001, zscoreWindow: nil) == "--window: 20001 is not between 20 and 20000")

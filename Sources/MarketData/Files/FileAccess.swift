@@ -4,16 +4,16 @@ import Foundation
 /// Opening files and creating folders with failures as `FileAccessError`: the one place that turns the system's
 /// answer into the words every command prints.
 public enum FileAccess {
-    /// Throws unless `path` is a regular file (or a device, fifo or socket) this process can open for reading.
+    /// Throws unless `path` exists, is not a folder, and this process may read it.
     ///
-    /// Opens the file rather than asking `access(2)`, so the answer is the one a read would get; a folder is
-    /// refused here, since `open(2)` accepts one and only the first read would fail.
+    /// Asks `stat(2)` and `faccessat(2)` with the effective ids rather than opening the file: opening a named pipe
+    /// and closing it again could leave its writer without a reader. `open(2)` would accept a folder, and only the
+    /// first read would fail, so a folder is refused here.
     public static func checkReadable(_ path: String) throws(FileAccessError) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .reading(path, errno: errno) }
-        defer { close(descriptor) }
         var status = stat()
-        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { throw .reading(path, errno: EISDIR) }
+        guard stat(path, &status) == 0 else { throw .reading(path, errno: errno) }
+        if status.st_mode & S_IFMT == S_IFDIR { throw .reading(path, errno: EISDIR) }
+        guard faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) == 0 else { throw .reading(path, errno: errno) }
     }
 
     /// The whole file as UTF-8 text.

@@ -32,7 +32,8 @@ public struct FileAccessError: Error, Sendable, Equatable, CustomStringConvertib
     /// `path` could not be opened or read, for the reason a Foundation or POSIX error gives.
     public static func reading(_ path: String, _ error: any Error) -> FileAccessError {
         if let error = error as? FileAccessError { return error }
-        return FileAccessError(code: .read, path: path, reason: posixCode(of: error).map { words($0, path: path, creating: false) } ?? "cannot be read")
+        let reason = posixCode(of: error).map { words($0, path: path, creating: false) } ?? "cannot be read"
+        return FileAccessError(code: .read, path: path, reason: reason)
     }
 
     /// The text is not UTF-8, so it is not the text file expected.
@@ -43,7 +44,8 @@ public struct FileAccessError: Error, Sendable, Equatable, CustomStringConvertib
     /// The folder `path` could not be created, for the reason a Foundation or POSIX error gives.
     public static func creating(_ path: String, _ error: any Error) -> FileAccessError {
         if let error = error as? FileAccessError { return error }
-        return FileAccessError(code: .create, path: path, reason: posixCode(of: error).map { words($0, path: path, creating: true) } ?? "failed")
+        let reason = posixCode(of: error).map { words($0, path: path, creating: true) } ?? "failed"
+        return FileAccessError(code: .create, path: path, reason: reason)
     }
 
     /// Plain words for the errno values a user can cause or fix; others as the C library spells them, lowercased.
