@@ -8,11 +8,10 @@ extension PairWatchConfiguration {
     public static func load(path: String?) throws(ConfigError) -> PairWatchConfiguration {
         guard let path else { return PairWatchConfiguration() }
         let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+        do throws(FileAccessError) {
+            text = try FileAccess.readText(path)
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file as UTF-8 text" : "no such file"
-            throw ConfigError(diagnostics: [ConfigDiagnostic(file: path, line: nil, column: nil, path: "", message: reason)])
+            throw ConfigError(diagnostics: [ConfigDiagnostic(file: path, line: nil, column: nil, path: "", message: error.reason)])
         }
         return try parse(yaml: text, fileName: path)
     }
@@ -56,12 +55,18 @@ extension PairWatchConfiguration {
     /// The keys a check at `path` reads: its own, and for the checks that compare keys, the others.
     static func checkInputs(of path: String) -> [String] {
         if path.hasPrefix("pairs["), let close = path.firstIndex(of: "]") {
-            // Pair keys are checked against each other (zscore_window against window), the pair's timeframes
-            // against timeframes and its symbols against feed.symbols.
+            // Only the keys a pair check reads: an unknown or unreadable other key of the same pair (`methd: ols`)
+            // must not hide it. zscore_window is compared with window, b with a, the pair's timeframes with
+            // timeframes and its symbols with feed.symbols; the pair itself (configured twice) is its symbols.
             let pair = String(path[...close])
-            let key = path[path.index(after: close)...]
-            if key == ".a" || key == ".b" { return [pair, "feed.symbols"] }
-            return key.hasPrefix(".timeframes") ? [pair, "timeframes"] : [pair]
+            switch path[path.index(after: close)...] {
+            case "": return [pair + ".a", pair + ".b"]
+            case ".a": return [path, "feed.symbols"]
+            case ".b": return [pair + ".a", path, "feed.symbols"]
+            case ".zscore_window": return [path, pair + ".window"]
+            case let key where key.hasPrefix(".timeframes"): return [pair + ".timeframes", "timeframes"]
+            default: return [path]
+            }
         }
         switch path {
         case "pairs": return ["pairs", "feed.symbols"]

@@ -20,7 +20,7 @@ extension PairWatchConfiguration {
 
     private var feedSummary: String {
         switch feed.source {
-        case .simulate: return "simulate (seed \(feed.simulate.seed), \(feed.simulate.tradesPerSecond) trades/s)"
+        case .simulate: return "simulate (seed \(feed.simulate.seed), \(feed.simulate.tradesPerSecond) trades/s over all symbols)"
         case .replay: return "replay of \(feed.replay.file) at \(feed.replay.speed == 0 ? "full speed" : "speed \(feed.replay.speed)")"
         case .binance: return "binance (\(feed.binance.websocketURL))"
         }

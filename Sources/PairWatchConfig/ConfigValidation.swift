@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import MarketData
+import PairStats
 
 extension PairWatchConfiguration {
-    /// The smallest pair window: the ADF regression with its default maximum lag, 12·(n/100)^¼ (Schwert 1989),
-    /// needs about this many observations to leave degrees of freedom for the lag search.
-    public static let minimumWindow = 20
-    public static let maximumWindow = 20_000
     public static let maximumTradesPerSecond = 100_000.0
 
     /// Checks that need the whole configuration; every problem is reported, at the key it is about.
@@ -90,15 +87,9 @@ extension PairWatchConfiguration {
         for (key, symbol) in [("a", pair.a), ("b", pair.b)] where !feed.symbols.isEmpty && !feed.symbols.contains(symbol) {
             reader.report("\(path).\(key)", "\(symbol) is not among feed.symbols (\(feed.symbols.joined(separator: ", ")))")
         }
-        let windowInRange = (Self.minimumWindow...Self.maximumWindow).contains(pair.window)
-        if !windowInRange {
-            reader.report("\(path).window", "\(pair.window) is not between \(Self.minimumWindow) and \(Self.maximumWindow)")
-        }
-        if pair.zscoreWindow < 2 {
-            reader.report("\(path).zscore_window", "\(pair.zscoreWindow) is smaller than 2")
-        } else if pair.zscoreWindow > pair.window && windowInRange {
-            // Against a window that is itself out of range the comparison says nothing the window error does not.
-            reader.report("\(path).zscore_window", "\(pair.zscoreWindow) is larger than window (\(pair.window))")
+        // The limits live with the statistics (PairConfiguration), so the file, analyze and the engines agree.
+        for problem in PairConfiguration.problems(window: pair.window, zscoreWindow: pair.zscoreWindow) {
+            reader.report("\(path).\(problem.key.rawValue)", problem.message)
         }
         for (index, timeframe) in (pair.timeframes ?? []).enumerated() where !timeframes.contains(timeframe) {
             let listed = timeframes.map(\.name).joined(separator: ", ")

@@ -105,6 +105,12 @@ public struct PairConfig: Sendable, Equatable {
     /// `A/B`, the value of the `pair` label.
     public var name: String { "\(a)/\(b)" }
 
+    /// The settings of this pair's statistics engines: the one conversion from the file's pair to `PairStats`,
+    /// checked against the limits a user may configure (which `check-config` reports at their keys).
+    public func statisticsConfiguration() throws(PairConfigurationError) -> PairConfiguration {
+        try PairConfiguration.checked(window: window, zscoreWindow: zscoreWindow, method: method)
+    }
+
     public func effectiveTimeframes(in configuration: PairWatchConfiguration) -> [Timeframe] {
         timeframes ?? configuration.timeframes
     }

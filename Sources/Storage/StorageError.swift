@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import MarketData
 
 /// A storage failure, with what was being done and where.
 public struct StorageError: Error, Sendable, CustomStringConvertible {
@@ -10,7 +11,9 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
     public let description: String
 
     static func open(_ path: String, _ cause: any Error) -> StorageError {
-        StorageError(code: .open, description: "open database \(path): \(cause)")
+        // A problem with the database file itself needs its path only once: `open database /tmp: is a directory`.
+        let reason = (cause as? FileAccessError).map { $0.path == path ? $0.reason : $0.description } ?? "\(cause)"
+        return StorageError(code: .open, description: "open database \(path): \(reason)")
     }
 
     static func newerSchema(_ path: String, unknown: [String]) -> StorageError {

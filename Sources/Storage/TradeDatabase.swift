@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 import GRDB
+import MarketData
 
 /// The SQLite database of trades and bars: WAL so readers never block the writer, `synchronous=NORMAL`
 /// (durable at each checkpoint, never corrupt on a crash), a busy timeout, foreign keys on, and incremental
@@ -13,8 +14,12 @@ public final class TradeDatabase: Sendable {
     public init(path: String) throws {
         self.path = path
         do {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            var isDirectory: ObjCBool = false
+            // SQLite would only say "unable to open database file".
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw FileAccessError.reading(path, errno: EISDIR)
+            }
+            try FileAccess.createFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
             configuration.foreignKeysEnabled = true

@@ -167,3 +167,15 @@ private let aggRows = "3141966230,68005.00,2.695,7297376181,7297376207,177126351
     #expect(try parse("\u{FEFF}" + aggHeader + aggRows, format: .aggtrades).count == 2)
     #expect(TradeFileFormat.detect(fileName: "x.csv", firstLine: "\u{FEFF}timestamp,symbol,price,size") == .seed)
 }
+
+@Test func forcedFormat_whenTheFirstLineLooksLikeAnother_namesBoth() {
+    let seed = "timestamp,symbol,price,size\n1704067200000,BTCUSDT,42000.5,0.1\n"
+    #expect(
+        parseError(seed, format: .aggtrades)
+            == "t.csv:2:15: expected a price above 0, found \"BTCUSDT\" (reading as aggtrades; the header looks like seed)")
+    #expect(
+        parseError(aggRows, format: .seed)
+            == "t.csv:1:12: expected a symbol such as BTCUSDT, found \"68005.00\" (reading as seed; the first row looks like aggtrades)")
+    // The format the first line suggests is the one read: the row itself is at fault, and nothing is added.
+    #expect(parseError(aggHeader + "1,abc,1,1,1,1,true\n", format: .aggtrades) == "t.csv:2:3: expected a price above 0, found \"abc\"")
+}

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Foundation
 import Testing
 
 @testable import PairWatchConfig
@@ -58,9 +59,22 @@ import Testing
         try diagnostics(ofFixture: "pair-checks") == [
             "pair-checks.yml:3:5: pairs[0].a: expected a symbol of upper-case letters and digits such as BTCUSDT, found \"btcusdt\"",
             "pair-checks.yml:6:5: pairs[0].window: 10 is not between 20 and 20000",
-            "pair-checks.yml:7:5: pairs[0].zscore_window: 1 is smaller than 2",
+            "pair-checks.yml:7:5: pairs[0].zscore_window: 1 is smaller than the minimum (2)",
             "pair-checks.yml:8:18: pairs[0].timeframes[0]: 1h is not among timeframes (1m, 5m)",
             "pair-checks.yml:10:5: pairs[2]: pair SOLUSDT/ETHUSDT is configured twice",
+        ])
+}
+
+@Test func unknownKeyInAPair_whenOtherKeysOfThePairAreWrong_hidesNone() throws {
+    #expect(
+        try diagnostics(ofFixture: "unknown-key-in-pair") == [
+            "unknown-key-in-pair.yml:4:5: pairs[0].methd: unknown key (did you mean \"method\"?)",
+            "unknown-key-in-pair.yml:6:5: pairs[0].zscore_window: 600 is larger than window (500)",
+        ])
+    // A pair check still waits for the keys it reads: against an unreadable window, zscore_window says nothing.
+    #expect(
+        diagnostics(of: "pairs:\n  - {a: BTCUSDT, b: ETHUSDT, window: lots, zscore_window: 600}\n") == [
+            "pairwatch.yml:2:38: pairs[0].window: expected an integer, found \"lots\""
         ])
 }
 
@@ -76,6 +90,20 @@ import Testing
     let expected = ConfigDiagnostic(file: "/nonexistent/pairwatch.yml", line: nil, column: nil, path: "", message: "no such file")
     #expect(throws: ConfigError(diagnostics: [expected])) {
         try PairWatchConfiguration.load(path: "/nonexistent/pairwatch.yml")
+    }
+}
+
+@Test func configFile_whenAFolderOrNotText_saysSoInPlainWords() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-config-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    #expect(throws: ConfigError(diagnostics: [ConfigDiagnostic(file: folder, line: nil, column: nil, path: "", message: "is a directory")])) {
+        try PairWatchConfiguration.load(path: folder)
+    }
+    let binary = "\(folder)/pairwatch.yml"
+    try Data([0x70, 0x61, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: binary))
+    #expect(throws: ConfigError(diagnostics: [ConfigDiagnostic(file: binary, line: nil, column: nil, path: "", message: "not UTF-8 text")])) {
+        try PairWatchConfiguration.load(path: binary)
     }
 }
 

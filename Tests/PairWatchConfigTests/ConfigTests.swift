@@ -99,7 +99,7 @@ import Testing
 @Test func summary_whenPrinted_namesPairsFeedAndStorage() {
     #expect(
         PairWatchConfiguration().summary == """
-            feed:        simulate (seed 1, 20.0 trades/s)
+            feed:        simulate (seed 1, 20.0 trades/s over all symbols)
             symbols:     BTCUSDT, ETHUSDT
             timeframes:  1s, 1m, 5m (bars close 2s after their end)
             storage:     ./data/pairwatch.db (trades kept 7d, bars 90d)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 import PairStats
-import PairWatch
 import Testing
+
+@testable import PairWatch
 
 /// A cointegrated pair with timestamps, deterministic so outputs can be compared with the library.
 private func samplePair(rows: Int = 300) -> (csv: String, a: [Double], b: [Double]) {
@@ -85,7 +86,28 @@ private func parse(_ csv: String, timestamp: String? = nil) throws -> PairSeries
         let output = try Analyzer.render(try parse(samplePair(rows: 120).csv), request(window: 100, rolling: true))
         let lines = output.split(separator: "\n")
         #expect(lines.count == 21)
-        #expect(lines[0].hasPrefix("{\"timestamp\":\"1700005940000\",\"hedge_ratio\":"))
+        #expect(lines[0].hasPrefix("{\"timestamp\":1700005940000,\"hedge_ratio\":"))
+    }
+
+    @Test func rolling_whenJSONTimestampsAreNotNumbers_keepsThemStrings() throws {
+        var csv = "timestamp,BTC,ETH\n"
+        for (i, (a, b)) in zip(samplePair(rows: 25).a, samplePair(rows: 25).b).enumerated() {
+            csv += "2024-01-01T00:\(i < 10 ? "0" : "")\(i):00Z,\(a),\(b)\n"
+        }
+        let lines = try Analyzer.render(try parse(csv), request(window: 20, rolling: true)).split(separator: "\n")
+        #expect(lines.count == 6)
+        #expect(lines[0].hasPrefix("{\"timestamp\":\"2024-01-01T00:19:00Z\",\"hedge_ratio\":"))
+        // Without a timestamp column the rows are numbered, and numbers they are.
+        let numbered = samplePair(rows: 25).csv.replacingOccurrences(of: "timestamp,", with: "time,")
+        let first = try Analyzer.render(try parse(numbered), request(window: 20, rolling: true)).split(separator: "\n")[0]
+        #expect(first.hasPrefix("{\"timestamp\":20,\"hedge_ratio\":"))
+    }
+
+    @Test func jsonNumber_whenTextIsOrIsNotJSONsSpelling_isTold() {
+        for text in ["0", "-12", "1700005940000", "1.5", "-0.25e-3", "2E+10"] { #expect(AnalysisJSON.isNumber(text), "\(text)") }
+        for text in ["", "-", "+1", "01", ".5", "1.", "1e", "NaN", "inf", " 1", "1 ", "0x10", "1,5"] {
+            #expect(!AnalysisJSON.isNumber(text), "\(text)")
+        }
     }
 
     @Test func csv_whenColumnIsMissing_namesTheColumnsTheFileHas() {
@@ -109,13 +131,27 @@ private func parse(_ csv: String, timestamp: String? = nil) throws -> PairSeries
 
     @Test func analyzer_whenTooFewRowsOrConstant_explainsInOneLine() throws {
         #expect(errorText { try Analyzer.render(try parse("timestamp,BTC,ETH\n1,2,3\n2,3,4\n"), request()) }
-            == "pair.csv: 2 data rows, analyze needs at least 4")
+            == "pair.csv: 2 data rows, analyze needs at least 20")
         var flat = "timestamp,BTC,ETH\n"
-        for i in 0..<10 { flat += "\(i),\(1 + i),7\n" }
+        for i in 0..<30 { flat += "\(i),\(1 + i),7\n" }
         #expect(errorText { try Analyzer.render(try parse(flat), request()) }
-            == "pair.csv: column \"ETH\" is constant over the last 10 rows, so no hedge ratio exists")
+            == "pair.csv: column \"ETH\" is constant over the last 30 rows, so no hedge ratio exists")
         #expect(errorText { try Analyzer.render(try parse(samplePair().csv), request(window: 400)) }
             == "pair.csv: --window 400 is larger than the number of data rows (300)")
+    }
+
+    @Test func analyzer_whenWindowsAreOutsideTheConfigLimits_namesTheFlag() throws {
+        // The same limits as a configured pair (PairConfiguration.windowLimits), said in the flags' names.
+        let series = try parse(samplePair().csv)
+        func flagError(window: Int?, zscoreWindow: Int?) -> String? {
+            let request = AnalyzeRequest(file: "pair.csv", a: "BTC", b: "ETH", window: window, zscoreWindow: zscoreWindow)
+            return errorText { try Analyzer.render(series, request) }
+        }
+        #expect(flagError(window: 19, zscoreWindow: nil) == "--window: 19 is not between 20 and 20000")
+        #expect(flagError(window: 20_001, zscoreWindow: nil) == "--window: 20001 is not between 20 and 20000")
+        #expect(flagError(window: 300, zscoreWindow: 301) == "--zscore-window: 301 is larger than window (300)")
+        #expect(flagError(window: nil, zscoreWindow: 1) == "--zscore-window: 1 is smaller than the minimum (2)")
+        #expect(flagError(window: 20, zscoreWindow: 20) == nil)
     }
 
     private func errorText<T>(_ body: () throws -> T) -> String? {
@@ -171,6 +207,13 @@ private func parse(_ csv: String, timestamp: String? = nil) throws -> PairSeries
         let output = try await runPairwatch(["analyze", "--csv", path, "--a", "BTC", "--b", "ETH", "--window", "100", "--rolling"])
         #expect(output.status == 0)
         #expect(output.stdout.split(separator: "\n").count == 32)
+    }
+
+    @Test func analyze_whenFileIsMissing_saysSoLikeEveryCommand() async throws {
+        let output = try await runPairwatch(["analyze", "--csv", "/nonexistent/closes.csv", "--a", "BTC", "--b", "ETH"])
+        #expect(output.status == 1)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr == "/nonexistent/closes.csv: no such file\n")
     }
 
     @Test func analyze_whenHelp_showsAnExample() async throws {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Foundation
 import GRDB
 import MarketData
 import Testing
@@ -65,4 +66,22 @@ import Testing
     }
     let bars = try database.lastBars(symbol: "ETHUSDT", timeframe: minute, count: 5)
     #expect(bars == [Bar(symbol: "ETHUSDT", timeframe: minute, startMs: 60_000, open: 12, high: 12, low: 9, close: 9, volume: 5, trades: 4)])
+}
+
+@Test func open_whenPathIsAFolderOrUnderAFile_saysSoInPlainWords() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-storage-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    #expect {
+        try TradeDatabase(path: folder)
+    } throws: { error in
+        "\(error)" == "open database \(folder): is a directory"
+    }
+    let file = "\(folder)/file"
+    try "x".write(toFile: file, atomically: true, encoding: .utf8)
+    #expect {
+        try TradeDatabase(path: "\(file)/sub/x.db")
+    } throws: { error in
+        "\(error)" == "open database \(file)/sub/x.db: cannot create \(file)/sub: \(file) is a file, not a directory"
+    }
 }

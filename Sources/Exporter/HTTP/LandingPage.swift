@@ -14,8 +14,10 @@ struct LandingPage {
         </head>
         <body>
         <h1>pairwatch</h1>
-        <p>Statistical-arbitrage monitor for pairs of crypto futures: hedge ratio, spread, z-score and cointegration
-        statistics as Prometheus metrics.</p>
+        <p>Statistical-arbitrage monitor for pairs of crypto futures: for every configured pair and timeframe, the
+        hedge ratio, spread, z-score, ADF and cointegration statistics, half-life and correlation as Prometheus
+        gauges (<code>pairwatch_pair_*</code>, labelled <code>pair</code> and <code>timeframe</code>), beside
+        per-symbol, storage and process metrics.</p>
         <p>Version <code>\(escape(buildInfo.version))</code>, revision <code>\(escape(buildInfo.revision))</code>,
         Swift <code>\(escape(buildInfo.swiftVersion))</code>.</p>
         <ul>

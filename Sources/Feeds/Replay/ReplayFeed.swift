@@ -39,9 +39,15 @@ public struct ReplayFeed<C: Clock>: TradeFeed where C.Duration == Duration {
 
     /// Reads, parses and delivers the file chunk by chunk; returns the number of trades delivered.
     private func replayFile() async throws -> Int {
-        guard let file = FileHandle(forReadingAtPath: path) else { throw ReplayError(description: "open \(path): no such file or not readable") }
+        let file: FileHandle
+        do {
+            try FileAccess.checkReadable(path)
+            file = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        } catch {
+            throw FileAccessError.reading(path, error)
+        }
         defer { try? file.close() }
-        var chunk = try file.read(upToCount: Self.chunkSize) ?? Data()
+        var chunk = try read(file)
         let firstLine = String(decoding: chunk.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
         guard let format = TradeFileFormat.detect(fileName: path, firstLine: firstLine) else {
             throw ReplayError(description: "\(path): not a trade file of a known format (\(TradeFileFormat.knownNames))")
@@ -56,12 +62,20 @@ public struct ReplayFeed<C: Clock>: TradeFeed where C.Duration == Duration {
             try chunk.withUnsafeBytes { bytes in try parser.consume(bytes) { trades.append($0) } }
             try await deliver(trades, &pacer)
             delivered += trades.count
-            chunk = try file.read(upToCount: Self.chunkSize) ?? Data()
+            chunk = try read(file)
         }
         var last: [Trade] = []
         try parser.finish { last.append($0) }
         try await deliver(last, &pacer)
         return delivered + last.count
+    }
+
+    private func read(_ file: FileHandle) throws(FileAccessError) -> Data {
+        do {
+            return try file.read(upToCount: Self.chunkSize) ?? Data()
+        } catch {
+            throw .reading(path, error)
+        }
     }
 
     /// Hands trades over in batches, each once its event time is due.

@@ -19,6 +19,9 @@ public struct TradeCSVParser: Sendable {
     private var line = 0
     private var sawFirstRow = false
     private var seedIDs = SeedTradeIDs()
+    /// Appended to row errors when the first line looks like another format than the one read, which is then the
+    /// likelier fault (`--format aggtrades` on a seed file) than the row.
+    private var formatHint = ""
 
     public var file: String { context.file }
     public var format: TradeFileFormat { context.format }
@@ -67,10 +70,25 @@ public struct TradeCSVParser: Sendable {
         var fields = FieldSplitter(bytes)
         if !sawFirstRow {
             sawFirstRow = true
-            if let first = bytes.first, !(first &- 48 < 10) { return }
+            let isHeader = bytes.first.map { !($0 &- 48 < 10) } ?? false
+            formatHint = Self.hint(reading: context.format, firstLine: bytes, isHeader: isHeader)
+            if isHeader { return }
         }
         let row = RowReader(context: context, line: line)
-        try emit(try row.trade(&fields, seedIDs: &seedIDs))
+        let trade: Trade
+        do {
+            trade = try row.trade(&fields, seedIDs: &seedIDs)
+        } catch let error as TradeCSVError where !formatHint.isEmpty {
+            throw TradeCSVError(file: error.file, line: error.line, column: error.column, message: error.message + formatHint)
+        }
+        try emit(trade)
+    }
+
+    /// ` (reading as aggtrades; the header looks like seed)` when the first line suggests another format, else empty.
+    private static func hint(reading format: TradeFileFormat, firstLine: UnsafeRawBufferPointer, isHeader: Bool) -> String {
+        let text = String(decoding: firstLine, as: UTF8.self)
+        guard let suggested = TradeFileFormat.detect(fileName: "", firstLine: text), suggested != format else { return "" }
+        return " (reading as \(format.rawValue); the \(isHeader ? "header" : "first row") looks like \(suggested.rawValue))"
     }
 }
 

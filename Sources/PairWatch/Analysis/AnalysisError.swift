@@ -41,7 +41,7 @@ public struct AnalysisError: Error, Sendable, Equatable, CustomStringConvertible
 
     public var description: String {
         switch code {
-        case .unreadable(let file, let reason): "\(file): cannot read the file: \(reason)"
+        case .unreadable(let file, let reason): "\(file): \(reason)"
         case .emptyFile(let file): "\(file): empty file, expected a header row naming the columns"
         case .missingColumn(let file, let column, let available):
             "\(file): no column \"\(column)\"; the file has \(available.map { "\"\($0)\"" }.joined(separator: ", "))"

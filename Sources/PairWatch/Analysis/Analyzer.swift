@@ -15,7 +15,7 @@ public struct AnalyzeRequest: Sendable, Equatable {
     /// Timestamp column; nil uses `timestamp` when the file has it, else row numbers.
     public var timestamp: String?
     public var method: HedgeMethod
-    /// Bars analysed (the last ones); nil means every row.
+    /// Bars analysed (the last ones); nil means every row, at most the largest window (20,000).
     public var window: Int?
     /// Z-score window; nil means 100, or the window when that is shorter.
     public var zscoreWindow: Int?
@@ -64,20 +64,21 @@ public enum Analyzer {
         return request.format == .json ? report.json() + "\n" : report.table(a: request.a, b: request.b, file: request.file)
     }
 
+    /// The configuration a daemon pair with the same settings gets: the user limits of `PairConfiguration`.
     static func configuration(_ request: AnalyzeRequest, rows: Int) throws(AnalysisError) -> PairConfiguration {
-        let minimum = PairConfiguration.minimumWindow
-        guard rows >= minimum else { throw .tooFewRows(request.file, rows: rows, needed: minimum) }
-        let window = request.window ?? rows
-        guard window >= minimum else { throw .flag("--window \(window) is smaller than the minimum (\(minimum))") }
-        guard window <= rows else { throw .windowLargerThanRows(request.file, window: window, rows: rows) }
+        let limits = PairConfiguration.windowLimits
+        guard rows >= limits.lowerBound else { throw .tooFewRows(request.file, rows: rows, needed: limits.lowerBound) }
+        // Every row by default, or the last rows when there are more than the largest window.
+        let window = request.window ?? min(rows, limits.upperBound)
         let zscoreWindow = request.zscoreWindow ?? min(defaultZScoreWindow, window)
-        guard zscoreWindow >= 2 else { throw .flag("--zscore-window \(zscoreWindow) is smaller than the minimum (2)") }
-        guard zscoreWindow <= window else { throw .flag("--zscore-window \(zscoreWindow) is larger than --window \(window)") }
+        let configuration: PairConfiguration
         do {
-            return try PairConfiguration(window: window, zscoreWindow: zscoreWindow, method: request.method)
+            configuration = try PairConfiguration.checked(window: window, zscoreWindow: zscoreWindow, method: request.method)
         } catch {
-            throw .flag(error.description)
+            throw .flag("\(error.key == .window ? "--window" : "--zscore-window"): \(error.message)")
         }
+        guard window <= rows else { throw .windowLargerThanRows(request.file, window: window, rows: rows) }
+        return configuration
     }
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import MarketData
 
 /// Two price columns and their timestamps read from a CSV file with a header row.
 public struct PairSeries: Sendable, Equatable {
@@ -11,10 +12,10 @@ public struct PairSeries: Sendable, Equatable {
     /// Reads `file`. `timestamp` nil means the optional default column `timestamp`.
     public static func read(file: String, a: String, b: String, timestamp: String?) throws(AnalysisError) -> PairSeries {
         let text: String
-        do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+        do throws(FileAccessError) {
+            text = try FileAccess.readText(file)
         } catch {
-            throw .unreadable(file, (error as NSError).localizedDescription)
+            throw .unreadable(file, error.reason)
         }
         return try parse(text, file: file, a: a, b: b, timestamp: timestamp)
     }

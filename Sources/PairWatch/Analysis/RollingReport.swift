@@ -10,6 +10,9 @@ enum RollingReport {
     static func render(_ series: PairSeries, configuration: PairConfiguration, format: AnalyzeFormat) -> String {
         var engine = PairEngine(configuration: configuration)
         var output = format == .table ? columns.joined(separator: ",") + "\n" : ""
+        // Epoch times and row numbers are numbers in JSON like every other column; a column holding any other
+        // text (ISO dates) stays strings throughout, so a consumer never sees the type change between rows.
+        let numericTime = series.timestamps.allSatisfy(AnalysisJSON.isNumber)
         for i in series.a.indices {
             // Prices were checked finite when read, so the engine cannot reject them.
             guard let snapshot = try? engine.update(a: series.a[i], b: series.b[i]), snapshot.samples == configuration.window else {
@@ -23,7 +26,8 @@ enum RollingReport {
             case .table:
                 output += ([AnalysisCSVCell.escape(series.timestamps[i])] + values.map { $0.map { "\($0)" } ?? "" }).joined(separator: ",") + "\n"
             case .json:
-                let fields = [("timestamp", AnalysisJSON.string(series.timestamps[i]))]
+                let time = series.timestamps[i]
+                let fields = [("timestamp", numericTime ? time : AnalysisJSON.string(time))]
                     + zip(columns.dropFirst(), values).map { ($0, AnalysisJSON.of($1)) }
                 output += AnalysisJSON.object(fields) + "\n"
             }

@@ -125,10 +125,3 @@ extension PairWatchConfiguration {
         }
     }
 }
-
-extension PairConfig {
-    /// The statistics settings of this pair (validation has checked the limits).
-    func statisticsConfiguration() throws -> PairConfiguration {
-        try PairConfiguration(window: window, zscoreWindow: zscoreWindow, method: method)
-    }
-}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import MarketData
 import ZIPFoundation
 
 /// Where an import reads its bytes from: a CSV file, standard input (`-`), or the single CSV inside a
@@ -12,8 +13,8 @@ struct TradeSource {
 
     init(path: String) throws {
         self.path = path
-        guard path == "-" || FileManager.default.isReadableFile(atPath: path) else {
-            throw ImportError("\(path): no such file or not readable")
+        if path != "-" {
+            do throws(FileAccessError) { try FileAccess.checkReadable(path) } catch { throw ImportError(error.description) }
         }
         name = Self.isZip(path) ? try Self.csvEntry(in: try Self.archive(path), path: path).path : (path == "-" ? "stdin" : path)
     }
@@ -23,10 +24,23 @@ struct TradeSource {
     /// Calls `body` with each chunk in order.
     func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         if Self.isZip(path) { return try forEachZipChunk(body) }
-        let handle = path == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        let handle: FileHandle
+        do {
+            handle = path == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        } catch {
+            throw ImportError(FileAccessError.reading(path, error).description)
+        }
         defer { if path != "-" { try? handle.close() } }
-        while let data = try handle.read(upToCount: Self.chunkSize), !data.isEmpty {
+        while let data = try read(handle), !data.isEmpty {
             try data.withUnsafeBytes(body)
+        }
+    }
+
+    private func read(_ handle: FileHandle) throws -> Data? {
+        do {
+            return try handle.read(upToCount: Self.chunkSize)
+        } catch {
+            throw ImportError(FileAccessError.reading(path, error).description)
         }
     }
 
@@ -41,7 +55,8 @@ struct TradeSource {
         do {
             return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            throw ImportError("\(path): not a readable zip archive (\(error))")
+            // The file was found readable above, so what fails here is its content.
+            throw ImportError("\(path): not a zip archive")
         }
     }
 

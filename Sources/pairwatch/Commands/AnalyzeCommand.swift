@@ -23,7 +23,9 @@ struct AnalyzeCommand: ParsableCommand {
 
             With --rolling, one row per bar is printed once the window is full (CSV with a header, or JSON lines \
             with --format json): timestamp,hedge_ratio,intercept,spread,zscore,adf_statistic,adf_pvalue,\
-            half_life_bars,correlation. Bad input is reported as FILE:LINE:COLUMN on stderr with exit code 1.
+            half_life_bars,correlation. In JSON the timestamp is a number when every cell of its column is a number \
+            (epoch times, row numbers), else a string (ISO dates). Bad input is reported as FILE:LINE:COLUMN on \
+            stderr with exit code 1.
             """
     )
 
@@ -42,7 +44,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Hedge ratio estimator: ols or huber.")
     var method: HedgeMethod = .huber
 
-    @Option(help: ArgumentHelp("Bars analysed, the last ones in the file (default: all rows).", valueName: "n"))
+    @Option(help: ArgumentHelp("Bars analysed, the last ones in the file: 20 to 20000 (default: all rows, at most 20000).", valueName: "n"))
     var window: Int?
 
     @Option(help: ArgumentHelp("Spreads the z-score is measured against (default: 100, or the window if shorter).", valueName: "n"))
@@ -59,7 +61,7 @@ struct AnalyzeCommand: ParsableCommand {
             file: file, a: a, b: b, timestamp: timestamp, method: method, window: window, zscoreWindow: zscoreWindow,
             format: format, rolling: rolling)
         // Everything is computed before anything is printed, so a failure leaves stdout empty.
-        print(try Analyzer.run(request), terminator: "")
+        print(try CommandFailure.reporting { try Analyzer.run(request) }, terminator: "")
     }
 }
 

@@ -8,7 +8,8 @@ struct CheckConfigCommand: ParsableCommand {
         commandName: "check-config",
         abstract: "Check a configuration file and print a summary of what it configures.",
         discussion: """
-            Prints every error with its file, line and column and exits 1 when the file is invalid. Example:
+            Prints every error with its file, line and column and exits 1 when the file is invalid. Without \
+            --config.file it checks the built-in defaults, and says so. Example:
               pairwatch check-config --config.file /etc/pairwatch/pairwatch.yml
             """
     )
@@ -17,6 +18,11 @@ struct CheckConfigCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try config.load()
-        print(configuration.summary, terminator: "")
+        print(Self.source(config.path) + configuration.summary, terminator: "")
+    }
+
+    /// The first line of the summary: which configuration was checked.
+    static func source(_ path: String?) -> String {
+        "config:      " + (path ?? "none given (--config.file), so the built-in defaults") + "\n"
     }
 }

@@ -5,6 +5,7 @@ import MarketData
 import PairWatch
 import Pipeline
 import Storage
+import Synchronization
 
 /// `pairwatch import`: load trade CSV files into the database and build their bars.
 struct ImportCommand: ParsableCommand {
@@ -41,24 +42,22 @@ struct ImportCommand: ParsableCommand {
         let configuration = try config.load { configuration in
             if let storagePath { try configuration.applyStoragePathOverride(storagePath) }
         }
-        let path = configuration.storage.path
-        let database: TradeDatabase
-        do {
-            database = try TradeDatabase(path: path)
-        } catch {
-            printError("\(error)")
-            throw ExitCode(1)
-        }
+        let database = try CommandFailure.reporting { try TradeDatabase(path: configuration.storage.path) }
         let importer = TradeImporter(database: database, timeframes: configuration.timeframes)
         var total = ImportSummary()
         var failed = 0
         let started = ContinuousClock.now
         for file in files {
             let progress = ImportProgress(file: file)
+            let bytesRead = BytesRead()
             do {
-                let summary = try importer.importFile(file, format: format.fileFormat, symbol: symbol) { progress.update(bytes: $0, rows: $1) }
+                let summary = try importer.importFile(file, format: format.fileFormat, symbol: symbol) { bytes, rows in
+                    progress.update(bytes: bytes, rows: rows)
+                    bytesRead.set(bytes)
+                }
                 progress.finish()
-                printError(Self.line(file, summary, seconds: progress.elapsedSeconds))
+                let empty = summary.rowsRead == 0 ? Self.nothingImported(file, bytesRead: bytesRead.current) : nil
+                printError(empty ?? Self.line(file, summary, seconds: progress.elapsedSeconds))
                 total = total + summary
             } catch {
                 progress.finish()
@@ -72,10 +71,25 @@ struct ImportCommand: ParsableCommand {
         if failed > 0 { throw ExitCode(1) }
     }
 
+    /// Why a file gave no rows: it is empty, or holds only a header or blank lines. Nothing is wrong in the
+    /// database, so the exit code stays 0, but a file that was meant to hold trades is worth saying so.
+    static func nothingImported(_ name: String, bytesRead: Int64) -> String {
+        bytesRead == 0 ? "\(name): empty file, nothing imported" : "\(name): no trade rows (only a header or blank lines), nothing imported"
+    }
+
     static func line(_ name: String, _ summary: ImportSummary, seconds: Double) -> String {
         "\(name): \(summary.rowsRead) rows read, \(summary.inserted) inserted, \(summary.duplicates) duplicates, "
             + "\(summary.barsWritten) bars written, " + String(format: "%.2f s", seconds)
     }
+}
+
+/// The bytes of a file read so far, handed from the parsing thread's progress callback to the summary.
+private final class BytesRead: Sendable {
+    private let value = Mutex<Int64>(0)
+
+    func set(_ bytes: Int64) { value.withLock { $0 = bytes } }
+
+    var current: Int64 { value.withLock { $0 } }
 }
 
 enum ImportFormat: String, ExpressibleByArgument, CaseIterable {

@@ -11,8 +11,13 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the daemon: ingest trades, keep the pair statistics and serve them at /metrics.",
         discussion: """
-            Stops gracefully on SIGTERM or SIGINT; SIGHUP (or POST /-/reload with --web.enable-lifecycle) re-reads the
-            configuration file. Examples:
+            Every configured pair and timeframe gets the pairwatch_pair_* gauges at /metrics (hedge ratio, \
+            intercept, spread, z-score, ADF and cointegration statistics, half-life, correlation), labelled \
+            pair="A/B" and timeframe, besides the per-symbol, storage and process metrics. A statistic that \
+            cannot be computed yet (too few bars) has no sample rather than NaN.
+
+            Stops gracefully on SIGTERM or SIGINT; SIGHUP (or POST /-/reload with --web.enable-lifecycle) re-reads \
+            the configuration file. Examples:
               pairwatch serve
               pairwatch serve --config.file /etc/pairwatch/pairwatch.yml --web.listen-address :7247
               pairwatch serve --feed replay:BTCUSDT-aggTrades-2024-01-01.csv --log.format json
@@ -63,7 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
             },
             clock: ContinuousClock())
         let daemon = Daemon(configuration: configuration, settings: settings)
-        try await daemon.run()
+        try await CommandFailure.reporting { try await daemon.run() }
     }
 
     private func parsedListenAddress() throws -> ListenAddress {

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
-import Foundation
 import PairWatch
 import PairWatchConfig
 
@@ -13,24 +12,10 @@ struct ConfigOptions: ParsableArguments {
 
     /// The configuration, or every diagnostic on stderr and exit code 1.
     func load(_ adjust: (inout PairWatchConfiguration) throws -> Void = { _ in }) throws -> PairWatchConfiguration {
-        do {
+        try CommandFailure.reporting {
             var configuration = try PairWatchConfiguration.load(path: path)
             try adjust(&configuration)
             return configuration
-        } catch {
-            printError("\(error)")
-            throw ExitCode(1)
         }
-    }
-}
-
-func printError(_ text: String) {
-    var stderr = StandardError()
-    print(text, to: &stderr)
-}
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
     }
 }
