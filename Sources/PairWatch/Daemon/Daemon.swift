@@ -69,6 +69,8 @@ public struct Daemon: Sendable {
             apply: { new in
                 let symbols = new.symbols
                 pipeline.reconfigure(timeframes: new.timeframes, symbols: symbols, nowMs: settings.nowMs())
+                // A symbol new to the feed continues from its stored bars, if it has any.
+                try pipeline.continueStoredSeries(database, symbols: symbols)
                 feed.update(.init(feed: new.feed, symbols: symbols))
                 try await monitor.reconfigure(try new.pairSeries())
             }, metrics: configMetrics, nowMs: settings.nowMs, logger: logger)
