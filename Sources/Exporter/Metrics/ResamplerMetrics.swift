@@ -23,13 +23,17 @@ public final class ResamplerMetrics: MetricsCollector {
         }
     }
 
-    public func collect() -> [MetricFamily] {
+    public func snapshot() -> (bars: [(timeframe: MetricLabels, count: UInt64)], late: UInt64) {
         let current = state.withLock { $0 }
-        let bars = current.bars.sorted { $0.key < $1.key }.map { MetricSample(labels: [MetricLabel("timeframe", $0.key)], value: Double($0.value)) }
-        return [
-            MetricFamily(name: "pairwatch_resampler_bars_total", help: "Bars closed by the live resampler, per timeframe.", kind: .counter, samples: bars),
-            .single("pairwatch_resampler_late_trades_total", help: "Trades that arrived after their bar had closed; the bar is rebuilt from storage.",
-                    kind: .counter, value: Double(current.late)),
-        ]
+        return (current.bars.sorted { $0.key < $1.key }.map { (MetricLabels(["timeframe": $0.key]), $0.value) }, current.late)
+    }
+
+    public func write(_ snapshot: (bars: [(timeframe: MetricLabels, count: UInt64)], late: UInt64), to encoder: inout MetricsEncoder) async {
+        await encoder.family("pairwatch_resampler_bars_total", help: "Bars closed by the live resampler, per timeframe.", type: .counter)
+        for bar in snapshot.bars { await encoder.sample(Double(bar.count), labels: bar.timeframe) }
+        await encoder.family(
+            "pairwatch_resampler_late_trades_total", help: "Trades that arrived after their bar had closed; the bar is rebuilt from storage.",
+            type: .counter)
+        await encoder.sample(Double(snapshot.late))
     }
 }

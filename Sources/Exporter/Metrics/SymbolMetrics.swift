@@ -8,7 +8,7 @@ import Synchronization
 /// "Last" means the trade with the highest event time seen, so an out-of-order trade does not move the gauges
 /// backwards. A symbol appears once its first trade arrives; before that its series are absent.
 public final class SymbolMetrics: MetricsCollector {
-    struct State: Equatable {
+    public struct State: Equatable, Sendable {
         var trades: UInt64 = 0
         var lastPrice: Double = 0
         var lastTimeMs: Int64 = .min
@@ -32,19 +32,18 @@ public final class SymbolMetrics: MetricsCollector {
         }
     }
 
-    public func collect() -> [MetricFamily] {
-        let snapshot = states.withLock { $0 }.sorted { $0.key < $1.key }
-        var total = MetricFamily(name: "pairwatch_symbol_trades_total", help: "Trades ingested per symbol from every source.", kind: .counter)
-        var price = MetricFamily(name: "pairwatch_symbol_last_price", help: "Price of the latest trade per symbol (by event time).", kind: .gauge)
-        var time = MetricFamily(
-            name: "pairwatch_symbol_last_trade_timestamp_seconds", help: "Event time of the latest trade per symbol, seconds since the epoch.",
-            kind: .gauge)
-        for (symbol, state) in snapshot {
-            let labels = [MetricLabel("symbol", symbol)]
-            total.samples.append(MetricSample(labels: labels, value: Double(state.trades)))
-            price.samples.append(MetricSample(labels: labels, value: state.lastPrice))
-            time.samples.append(MetricSample(labels: labels, value: Double(state.lastTimeMs) / 1_000))
-        }
-        return [total, price, time]
+    public func snapshot() -> [(symbol: MetricLabels, state: State)] {
+        states.withLock { $0 }.sorted { $0.key < $1.key }.map { (MetricLabels(["symbol": $0.key]), $0.value) }
+    }
+
+    public func write(_ snapshot: [(symbol: MetricLabels, state: State)], to encoder: inout MetricsEncoder) async {
+        await encoder.family("pairwatch_symbol_trades_total", help: "Trades ingested per symbol from every source.", type: .counter)
+        for row in snapshot { await encoder.sample(Double(row.state.trades), labels: row.symbol) }
+        await encoder.family("pairwatch_symbol_last_price", help: "Price of the latest trade per symbol (by event time).", type: .gauge)
+        for row in snapshot { await encoder.sample(row.state.lastPrice, labels: row.symbol) }
+        await encoder.family(
+            "pairwatch_symbol_last_trade_timestamp_seconds", help: "Event time of the latest trade per symbol, seconds since the epoch.",
+            type: .gauge)
+        for row in snapshot { await encoder.sample(Double(row.state.lastTimeMs) / 1_000, labels: row.symbol) }
     }
 }

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+import NIOCore
+
+/// Where an encoder's chunks go: the HTTP response (possibly through gzip), or a buffer in tests.
+///
+/// Class-bound because one output is shared by the encoder and the code that finishes the response.
+public protocol MetricsOutput: AnyObject {
+    func write(_ chunk: ByteBuffer) async throws
+}
+
+/// The type a family declares in its TYPE line.
+public enum MetricType: String, Sendable {
+    case counter, gauge, histogram
+}
+
+/// Writes metric families straight into bounded byte chunks in one exposition format, and hands each full
+/// chunk to its output, so a scrape never holds the whole body nor builds a value per sample.
+///
+/// Calls are `await`ed because a call that fills the chunk (`chunkSize`, 64 KiB by default) writes it out;
+/// the chunk's storage is reused when the output has let go of it (`ByteBuffer.clear()` copies only when shared).
+/// A failed output write (the client went away) is kept, later writes are dropped and `finish()` throws it.
+///
+/// Format differences handled here so collectors never see them (OpenMetrics 1.0, section "Text format"):
+/// a counter family's HELP/TYPE name drops `_total` while its samples keep it, HELP also escapes `"`, and the
+/// body ends with `# EOF`.
+public struct MetricsEncoder {
+    public let format: ExpositionFormat
+    private let output: any MetricsOutput
+    private let chunkSize: Int
+    private var buffer: ByteBuffer
+    private var failure: (any Error)?
+    private var familyName = ""
+    private var sampleName = ""
+
+    init(format: ExpositionFormat, output: any MetricsOutput, chunkSize: Int = 64 * 1024) {
+        self.format = format
+        self.output = output
+        self.chunkSize = chunkSize
+        buffer = ByteBufferAllocator().buffer(capacity: chunkSize + 512)
+    }
+
+    /// True once the output failed: a large collector may stop writing early.
+    public var isCancelled: Bool { failure != nil }
+
+    /// Starts a family: its HELP and TYPE lines. Every sample until the next family belongs to it.
+    public mutating func family(_ name: String, help: String, type: MetricType) async {
+        familyName = name
+        sampleName = name
+        if format == .openMetrics, type == .counter {
+            if name.hasSuffix("_total") { familyName = String(name.dropLast("_total".count)) } else { sampleName = name + "_total" }
+        }
+        buffer.writeStaticString("# HELP ")
+        buffer.writeString(familyName)
+        buffer.writeInteger(UInt8(ascii: " "))
+        writeEscapedHelp(help)
+        buffer.writeStaticString("\n# TYPE ")
+        buffer.writeString(familyName)
+        buffer.writeInteger(UInt8(ascii: " "))
+        buffer.writeString(type.rawValue)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        await flushIfFull()
+    }
+
+    /// One sample of the current counter or gauge family.
+    public mutating func sample(_ value: Double, labels: MetricLabels = .none) async {
+        writeLine(sampleName, suffix: "", labels: labels, extra: nil, value)
+        await flushIfFull()
+    }
+
+    /// One histogram of the current family from cumulative bucket counts (`le` ascending; `+Inf` is added here).
+    public mutating func histogram(
+        labels: MetricLabels = .none, buckets: some Sequence<(le: Double, count: UInt64)>, sum: Double, count: UInt64
+    ) async {
+        for bucket in buckets {
+            writeLine(familyName, suffix: "_bucket", labels: labels, extra: (name: "le", value: bucket.le), Double(bucket.count))
+        }
+        writeLine(familyName, suffix: "_bucket", labels: labels, extra: (name: "le", value: .infinity), Double(count))
+        writeLine(familyName, suffix: "_sum", labels: labels, extra: nil, sum)
+        writeLine(familyName, suffix: "_count", labels: labels, extra: nil, Double(count))
+        await flushIfFull()
+    }
+
+    /// Ends the body (`# EOF` in OpenMetrics) and writes what is left; throws the output's failure, if any.
+    mutating func finish() async throws {
+        if format == .openMetrics { buffer.writeStaticString("# EOF\n") }
+        await flush()
+        if let failure { throw failure }
+    }
+
+    private mutating func writeLine(_ name: String, suffix: StaticString, labels: MetricLabels, extra: (name: StaticString, value: Double)?, _ value: Double) {
+        buffer.writeString(name)
+        buffer.writeStaticString(suffix)
+        if !labels.isEmpty || extra != nil {
+            buffer.writeInteger(UInt8(ascii: "{"))
+            buffer.writeString(labels.rendered)
+            if let extra {
+                if !labels.isEmpty { buffer.writeInteger(UInt8(ascii: ",")) }
+                buffer.writeStaticString(extra.name)
+                buffer.writeStaticString("=\"")
+                MetricValue.write(extra.value, to: &buffer)
+                buffer.writeInteger(UInt8(ascii: "\""))
+            }
+            buffer.writeInteger(UInt8(ascii: "}"))
+        }
+        buffer.writeInteger(UInt8(ascii: " "))
+        MetricValue.write(value, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    /// HELP escapes `\` and line feed in both formats, and `"` in OpenMetrics (its `escaped-string` rule).
+    private mutating func writeEscapedHelp(_ help: String) {
+        for byte in help.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+            case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
+            case UInt8(ascii: "\"") where format == .openMetrics: buffer.writeStaticString("\\\"")
+            default: buffer.writeInteger(byte)
+            }
+        }
+    }
+
+    private mutating func flushIfFull() async {
+        if buffer.readableBytes >= chunkSize { await flush() }
+    }
+
+    private mutating func flush() async {
+        guard buffer.readableBytes > 0 else { return }
+        if failure == nil {
+            do { try await output.write(buffer) } catch { failure = error }
+        }
+        buffer.clear()
+    }
+}
