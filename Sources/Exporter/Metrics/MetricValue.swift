@@ -5,17 +5,24 @@ import NIOCore
 /// the shortest text that reads back as the same `Double` (Go's `ParseFloat`, which Prometheus uses, accepts it).
 public enum MetricValue {
     public static func write(_ value: Double, to buffer: inout ByteBuffer) {
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 40) { write(value, into: $0) }
+    }
+
+    /// Writes into at least 40 bytes; returns the length.
+    static func write(_ value: Double, into raw: UnsafeMutableRawBufferPointer) -> Int {
         let special: StaticString? = value.isNaN ? "NaN" : value.isInfinite ? (value > 0 ? "+Inf" : "-Inf") : value == 0 ? "0" : nil
         if let special {
-            buffer.writeStaticString(special)
-            return
+            raw.copyMemory(from: UnsafeRawBufferPointer(start: special.utf8Start, count: special.utf8CodeUnitCount))
+            return special.utf8CodeUnitCount
         }
         var text = ShortText()
         value.write(to: &text)
-        text.withBytes { bytes in
+        return text.withBytes { bytes in
             // "42.0" → "42": counters and integral gauges read naturally.
             let integral = bytes.count >= 2 && bytes[bytes.count - 2] == UInt8(ascii: ".") && bytes[bytes.count - 1] == UInt8(ascii: "0")
-            buffer.writeBytes(integral ? UnsafeRawBufferPointer(rebasing: bytes.dropLast(2)) : bytes)
+            let length = integral ? bytes.count - 2 : bytes.count
+            raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.prefix(length)))
+            return length
         }
     }
 
@@ -39,19 +46,21 @@ private struct ShortText: TextOutputStream {
     private var count = 0
 
     mutating func write(_ string: String) {
-        for byte in string.utf8 { append(byte) }
+        var string = string
+        string.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
     mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
-        for byte in buffer { append(byte) }
+        append(UnsafeRawBufferPointer(buffer))
     }
 
     /// A Double prints in at most 24 bytes, so nothing is ever dropped.
-    private mutating func append(_ byte: UInt8) {
-        guard count < MemoryLayout.size(ofValue: storage) else { return }
-        let index = count
-        withUnsafeMutableBytes(of: &storage) { $0[index] = byte }
-        count += 1
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        let start = count
+        let length = min(bytes.count, MemoryLayout.size(ofValue: storage) - start)
+        guard length > 0, let source = bytes.baseAddress else { return }
+        withUnsafeMutableBytes(of: &storage) { $0.baseAddress?.advanced(by: start).copyMemory(from: source, byteCount: length) }
+        count += length
     }
 
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {

@@ -24,10 +24,15 @@ public enum MetricType: String, Sendable {
 /// a counter family's HELP/TYPE name drops `_total` while its samples keep it, HELP also escapes `"`, and the
 /// body ends with `# EOF`.
 public struct MetricsEncoder {
+    private static let chunksInFlight = 3
+
     public let format: ExpositionFormat
     private let output: any MetricsOutput
     private let chunkSize: Int
     private var buffer: ByteBuffer
+    /// Chunks already handed to the output, reused in turn (see `flush`).
+    private var written: [ByteBuffer] = []
+    private var nextWritten = 0
     private var failure: (any Error)?
     private var familyName = ""
     private var sampleName = ""
@@ -87,24 +92,31 @@ public struct MetricsEncoder {
         if let failure { throw failure }
     }
 
+    /// One sample line, copied in a single reserved write: one exclusivity check per line rather than per byte.
     private mutating func writeLine(_ name: String, suffix: StaticString, labels: MetricLabels, extra: (name: StaticString, value: Double)?, _ value: Double) {
-        buffer.writeString(name)
-        buffer.writeStaticString(suffix)
-        if !labels.isEmpty || extra != nil {
-            buffer.writeInteger(UInt8(ascii: "{"))
-            buffer.writeString(labels.rendered)
-            if let extra {
-                if !labels.isEmpty { buffer.writeInteger(UInt8(ascii: ",")) }
-                buffer.writeStaticString(extra.name)
-                buffer.writeStaticString("=\"")
-                MetricValue.write(extra.value, to: &buffer)
-                buffer.writeInteger(UInt8(ascii: "\""))
+        let hasLabels = !labels.isEmpty || extra != nil
+        let length = name.utf8.count + suffix.utf8CodeUnitCount + labels.rendered.utf8.count + (extra.map { $0.name.utf8CodeUnitCount + 32 } ?? 0) + 40
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { raw in
+            var line = LineWriter(raw)
+            line.append(name)
+            line.append(suffix)
+            if hasLabels {
+                line.append(UInt8(ascii: "{"))
+                line.append(labels.rendered)
+                if let extra {
+                    if !labels.isEmpty { line.append(UInt8(ascii: ",")) }
+                    line.append(extra.name)
+                    line.append("=\"")
+                    line.append(extra.value)
+                    line.append(UInt8(ascii: "\""))
+                }
+                line.append(UInt8(ascii: "}"))
             }
-            buffer.writeInteger(UInt8(ascii: "}"))
+            line.append(UInt8(ascii: " "))
+            line.append(value)
+            line.append(UInt8(ascii: "\n"))
+            return line.count
         }
-        buffer.writeInteger(UInt8(ascii: " "))
-        MetricValue.write(value, to: &buffer)
-        buffer.writeInteger(UInt8(ascii: "\n"))
     }
 
     /// HELP escapes `\` and line feed in both formats, and `"` in OpenMetrics (its `escaped-string` rule).
@@ -128,6 +140,51 @@ public struct MetricsEncoder {
         if failure == nil {
             do { try await output.write(buffer) } catch { failure = error }
         }
-        buffer.clear()
+        // NIO writes a chunk to the socket a moment after accepting it, so clearing the chunk just written would
+        // find it shared and allocate anew (measured 3.2 MB per plain scrape under wrk). Chunks are used in turn
+        // instead; by the time one comes round again it has been released and `clear()` keeps its storage.
+        if written.count < Self.chunksInFlight {
+            written.append(buffer)
+            buffer = ByteBufferAllocator().buffer(capacity: chunkSize + 512)
+        } else {
+            swap(&buffer, &written[nextWritten])
+            nextWritten = (nextWritten + 1) % Self.chunksInFlight
+            buffer.clear()
+        }
+    }
+}
+
+/// Appends text to reserved bytes; the caller reserved enough for the line.
+private struct LineWriter {
+    let raw: UnsafeMutableRawBufferPointer
+    var count = 0
+
+    init(_ raw: UnsafeMutableRawBufferPointer) {
+        self.raw = raw
+    }
+
+    mutating func append(_ byte: UInt8) {
+        raw[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ text: StaticString) {
+        append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func append(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ append(UnsafeRawBufferPointer($0)) }) == nil {
+            for byte in text.utf8 { append(byte) }
+        }
+    }
+
+    mutating func append(_ value: Double) {
+        count += MetricValue.write(value, into: UnsafeMutableRawBufferPointer(rebasing: raw[count...]))
+    }
+
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, let target = raw.baseAddress, !bytes.isEmpty else { return }
+        (target + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
     }
 }
