@@ -24,7 +24,7 @@ public enum MetricType: String, Sendable {
 /// a counter family's HELP/TYPE name drops `_total` while its samples keep it, HELP also escapes `"`, and the
 /// body ends with `# EOF`.
 public struct MetricsEncoder {
-    private static let chunksInFlight = 3
+    private static let chunksInFlight = 8
 
     public let format: ExpositionFormat
     private let output: any MetricsOutput
@@ -41,7 +41,7 @@ public struct MetricsEncoder {
         self.format = format
         self.output = output
         self.chunkSize = chunkSize
-        buffer = ByteBufferAllocator().buffer(capacity: chunkSize + 512)
+        buffer = ByteBufferAllocator().buffer(capacity: chunkSize)
     }
 
     /// True once the output failed: a large collector may stop writing early.
@@ -132,7 +132,8 @@ public struct MetricsEncoder {
     }
 
     private mutating func flushIfFull() async {
-        if buffer.readableBytes >= chunkSize { await flush() }
+        // Flushing 1 KiB early keeps the next line inside the chunk's power-of-two capacity, so it never grows.
+        if buffer.readableBytes >= chunkSize - 1_024 { await flush() }
     }
 
     private mutating func flush() async {
@@ -145,7 +146,7 @@ public struct MetricsEncoder {
         // instead; by the time one comes round again it has been released and `clear()` keeps its storage.
         if written.count < Self.chunksInFlight {
             written.append(buffer)
-            buffer = ByteBufferAllocator().buffer(capacity: chunkSize + 512)
+            buffer = ByteBufferAllocator().buffer(capacity: chunkSize)
         } else {
             swap(&buffer, &written[nextWritten])
             nextWritten = (nextWritten + 1) % Self.chunksInFlight
