@@ -8,7 +8,9 @@ import Testing
 private let prometheusAccept =
     "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
 
-private func application(_ registry: MetricsRegistry = fixedRegistry(), extra: @escaping (inout ExporterRoutes) -> Void = { _ in }) -> some ApplicationProtocol {
+private func application(
+    _ registry: MetricsRegistry = fixedRegistry(), extra: @escaping (inout ExporterRoutes) -> Void = { _ in }
+) -> some ApplicationProtocol {
     let router = Router()
     var routes = ExporterRoutes(registry: registry, readiness: Readiness(), buildInfo: BuildInfo(version: "1", revision: "r", swiftVersion: "6"))
     extra(&routes)

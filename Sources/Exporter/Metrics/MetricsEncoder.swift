@@ -93,9 +93,12 @@ public struct MetricsEncoder {
     }
 
     /// One sample line, copied in a single reserved write: one exclusivity check per line rather than per byte.
-    private mutating func writeLine(_ name: String, suffix: StaticString, labels: MetricLabels, extra: (name: StaticString, value: Double)?, _ value: Double) {
+    private mutating func writeLine(
+        _ name: String, suffix: StaticString, labels: MetricLabels, extra: (name: StaticString, value: Double)?, _ value: Double
+    ) {
         let hasLabels = !labels.isEmpty || extra != nil
-        let length = name.utf8.count + suffix.utf8CodeUnitCount + labels.rendered.utf8.count + (extra.map { $0.name.utf8CodeUnitCount + 32 } ?? 0) + 40
+        let extraLength = extra.map { $0.name.utf8CodeUnitCount + 32 } ?? 0
+        let length = name.utf8.count + suffix.utf8CodeUnitCount + labels.rendered.utf8.count + extraLength + 40
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { raw in
             var line = LineWriter(raw)
             line.append(name)

@@ -45,7 +45,9 @@ struct OpenMetricsChecker {
 
     private mutating func metadata(_ number: Int, _ line: Substring) {
         let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts[0] == "#", ["HELP", "TYPE", "UNIT"].contains(parts[1]) else { return fail(number, "unknown comment \"\(line)\"") }
+        guard parts.count >= 3, parts[0] == "#", ["HELP", "TYPE", "UNIT"].contains(parts[1]) else {
+            return fail(number, "unknown comment \"\(line)\"")
+        }
         let name = String(parts[2])
         let value = parts.count == 4 ? parts[3] : ""
         if family?.name != name {
