@@ -27,10 +27,11 @@ build:
 release:
 	$(SWIFT) build -c release --product pairwatch
 
-## bench: statistics and import benchmarks against their baselines (statsmodels, the sqlite3 CLI)
+## bench: statistics, import and /metrics scrape benchmarks against their baselines and targets
 bench: deps
 	scripts/bench.sh
 	scripts/bench_import.sh
+	scripts/bench_scrape.sh
 
 ## soak: SIGKILL serve and import at random moments (KILLS, default 200) and check the database after each
 soak: deps

@@ -14,7 +14,9 @@ let package = Package(
     name: "pairwatch",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "pairwatch", targets: ["pairwatch"])
+        .executable(name: "pairwatch", targets: ["pairwatch"]),
+        // For the scrape benchmark in Benchmarks/, which depends on this package by path.
+        .library(name: "Exporter", targets: ["Exporter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,11 +28,14 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // Pure statistics: no dependencies, so it can be tested and benchmarked alone.
         .target(name: "PairStats", swiftSettings: swiftSettings),
         .target(name: "MarketData", swiftSettings: swiftSettings),
+        // The system zlib, for gzip-compressed /metrics responses.
+        .systemLibrary(name: "CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CBuildInfo", cSettings: [.define("PAIRWATCH_REVISION", to: "\"\(revision)\"")]),
         .target(
             name: "Storage",
@@ -74,11 +79,13 @@ let package = Package(
         .target(
             name: "Exporter",
             dependencies: [
+                "CSystemZlib",
                 "MarketData",
                 "Pipeline",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -126,7 +133,8 @@ let package = Package(
         .testTarget(name: "PairWatchConfigTests", dependencies: ["PairWatchConfig"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExporterTests",
-            dependencies: ["Exporter", "Pipeline", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["CSystemZlib", "Exporter", "Pipeline", "Storage", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

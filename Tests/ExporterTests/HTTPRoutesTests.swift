@@ -5,12 +5,20 @@ import Testing
 
 @testable import Exporter
 
-private func makeApplication(readiness: Readiness = Readiness(), telemetryPath: String = "/metrics") -> some ApplicationProtocol {
-    let registry = MetricsRegistry()
+private func makeApplication(
+    readiness: Readiness = Readiness(), telemetryPath: String = "/metrics", registry: MetricsRegistry? = nil,
+    extra: (inout ExporterRoutes) -> Void = { _ in }
+) -> some ApplicationProtocol {
     let info = BuildInfo(version: "0.1.0", revision: "abc", swiftVersion: "6.3")
-    registry.register(BuildInfoMetrics(info))
+    let registry = registry ?? {
+        let registry = MetricsRegistry()
+        registry.register(BuildInfoMetrics(info))
+        return registry
+    }()
     let router = Router()
-    ExporterRoutes(registry: registry, readiness: readiness, buildInfo: info, telemetryPath: telemetryPath).add(to: router)
+    var routes = ExporterRoutes(registry: registry, readiness: readiness, buildInfo: info, telemetryPath: telemetryPath)
+    extra(&routes)
+    routes.add(to: router)
     return Application(router: router)
 }
 

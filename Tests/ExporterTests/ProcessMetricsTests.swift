@@ -24,8 +24,12 @@ import Testing
     #expect(try ProcessStat.bootTime(parsing: "cpu  1 2 3\nbtime 1700000000\nprocesses 5\n") == 1_700_000_000)
 }
 
-@Test func processMetrics_whenReadingLiveProc_exportsTheStandardFamilies() throws {
-    let names = try ProcessMetrics().collect().map(\.name)
+@Test func processMetrics_whenReadingLiveProc_exportsTheStandardFamilies() async throws {
+    let snapshot = try ProcessMetrics().snapshot()
+    #expect(snapshot.residentBytes > 0 && snapshot.openFiles > 0)
+    let registry = MetricsRegistry()
+    registry.register(ProcessMetrics())
+    let names = await registry.render().split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }.map { String($0.split(separator: " ")[2]) }
     #expect(
         names == [
             "process_cpu_seconds_total", "process_resident_memory_bytes", "process_virtual_memory_bytes", "process_start_time_seconds",

@@ -5,7 +5,7 @@ import Testing
 
 @testable import Exporter
 
-@Test func symbolMetrics_whenTradesArriveOutOfOrder_keepsTheLatestByEventTime() {
+@Test func symbolMetrics_whenTradesArriveOutOfOrder_keepsTheLatestByEventTime() async {
     let statistics = SymbolStatistics()
     let metrics = SymbolMetrics(statistics)
     statistics.record([
@@ -13,8 +13,10 @@ import Testing
         Trade(symbol: "BTCUSDT", tradeID: 7, timeMs: 5_500, price: 60_001.5, quantity: 1, buyerIsMaker: true),
         Trade(symbol: "BTCUSDT", tradeID: 6, timeMs: 5_000, price: 59_000, quantity: 1, buyerIsMaker: true),
     ])
+    let registry = MetricsRegistry()
+    registry.register(metrics)
     #expect(
-        PrometheusText.render(metrics.collect()) == """
+        await registry.render() == """
             # HELP pairwatch_symbol_trades_total Trades ingested per symbol from every source.
             # TYPE pairwatch_symbol_trades_total counter
             pairwatch_symbol_trades_total{symbol="BTCUSDT"} 2
@@ -32,5 +34,5 @@ import Testing
 }
 
 @Test func symbolMetrics_whenNoTrades_exportsNoSamples() {
-    #expect(SymbolMetrics(SymbolStatistics()).collect().allSatisfy { $0.samples.isEmpty })
+    #expect(SymbolMetrics(SymbolStatistics()).snapshot().isEmpty)
 }

@@ -2,12 +2,14 @@
 import Hummingbird
 
 /// The HTTP surface of the exporter: the telemetry path, the Prometheus-style health endpoints and a landing
-/// page, mounted on a Hummingbird router.
+/// page, as a `RouteTable` mounted on a Hummingbird router. Other parts of the daemon add their endpoints
+/// (a lifecycle `POST /-/reload`) with `on(_:method:_:)` and get the same 405 and HEAD handling.
 public struct ExporterRoutes: Sendable {
     public var registry: MetricsRegistry
     public var readiness: Readiness
     public var buildInfo: BuildInfo
     public var telemetryPath: String
+    private var extra = RouteTable()
 
     public init(registry: MetricsRegistry, readiness: Readiness, buildInfo: BuildInfo, telemetryPath: String = "/metrics") {
         self.registry = registry
@@ -16,28 +18,36 @@ public struct ExporterRoutes: Sendable {
         self.telemetryPath = telemetryPath
     }
 
-    public func add<Context: RequestContext>(to router: Router<Context>) {
+    /// Adds an endpoint beside the built-in ones.
+    public mutating func on(_ path: String, method: HTTPRequest.Method, _ handler: @escaping RouteTable.Handler) {
+        extra.on(path, method: method, handler)
+    }
+
+    public var table: RouteTable {
         let registry = registry
         let readiness = readiness
-        router.get(RouterPath(telemetryPath)) { _, _ in
-            textResponse(.ok, registry.render(), contentType: PrometheusText.contentType)
-        }
-        router.get("/-/healthy") { _, _ in
-            textResponse(.ok, "OK\n")
-        }
-        router.get("/-/ready") { _, _ in
+        var table = RouteTable()
+        table.on(telemetryPath, method: .get) { request in MetricsResponse.make(registry: registry, request: request) }
+        table.on("/-/healthy", method: .get) { _ in textResponse(.ok, "OK\n") }
+        table.on("/-/ready", method: .get) { _ in
             if let reason = readiness.notReadyReason {
                 return textResponse(.serviceUnavailable, "Service Unavailable: \(reason)\n")
             }
             return textResponse(.ok, "OK\n")
         }
         let page = LandingPage(buildInfo: buildInfo, telemetryPath: telemetryPath).html
-        router.get("/") { _, _ in
-            textResponse(.ok, page, contentType: "text/html; charset=utf-8")
+        table.on("/", method: .get) { _ in textResponse(.ok, page, contentType: "text/html; charset=utf-8") }
+        for route in extra.routes {
+            for (method, handler) in route.methods { table.on(route.path, method: method, handler) }
         }
+        return table
+    }
+
+    public func add<Context: RequestContext>(to router: Router<Context>) {
+        table.install(on: router)
     }
 }
 
-private func textResponse(_ status: HTTPResponse.Status, _ body: String, contentType: String = "text/plain; charset=utf-8") -> Response {
+func textResponse(_ status: HTTPResponse.Status, _ body: String, contentType: String = "text/plain; charset=utf-8") -> Response {
     Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
 }

@@ -10,14 +10,12 @@ import Logging
 public enum HTTPServer {
     public static func make(
         routes: ExporterRoutes,
-        lifecycle: LifecycleRoutes? = nil,
         address: ListenAddress,
         logger: Logger,
         onListening: @escaping @Sendable (ListenAddress) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router()
         routes.add(to: router)
-        lifecycle?.add(to: router)
         return Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port), serverName: "pairwatch"),

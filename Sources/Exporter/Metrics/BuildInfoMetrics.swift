@@ -14,23 +14,21 @@ public struct BuildInfo: Sendable, Equatable {
 }
 
 /// `pairwatch_build_info{version,revision,swift_version} 1`, the node_exporter convention for joining
-/// build metadata onto other series.
+/// build metadata onto other series. Its label set never changes, so it is rendered once.
 public struct BuildInfoMetrics: MetricsCollector {
-    let info: BuildInfo
+    let labels: MetricLabels
 
     public init(_ info: BuildInfo) {
-        self.info = info
+        labels = MetricLabels(["version": info.version, "revision": info.revision, "swift_version": info.swiftVersion])
     }
 
-    public func collect() -> [MetricFamily] {
-        let labels = [MetricLabel("version", info.version), MetricLabel("revision", info.revision), MetricLabel("swift_version", info.swiftVersion)]
-        return [
-            MetricFamily(
-                name: "pairwatch_build_info",
-                help: "A metric with a constant '1' value labeled by version, revision and swift_version from which pairwatch was built.",
-                kind: .gauge,
-                samples: [MetricSample(labels: labels, value: 1)]
-            )
-        ]
+    public func snapshot() {}
+
+    public func write(_ snapshot: Void, to encoder: inout MetricsEncoder) async {
+        await encoder.family(
+            "pairwatch_build_info",
+            help: "A metric with a constant '1' value labeled by version, revision and swift_version from which pairwatch was built.",
+            type: .gauge)
+        await encoder.sample(1, labels: labels)
     }
 }

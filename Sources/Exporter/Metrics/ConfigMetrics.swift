@@ -4,32 +4,33 @@ import Synchronization
 /// `pairwatch_config_last_reload_*`: whether the last attempt to load the configuration file succeeded and when one
 /// last did, as Prometheus and Alertmanager export them (the start-up load counts as the first success).
 public final class ConfigMetrics: MetricsCollector {
-    private struct State {
+    public struct Snapshot: Sendable {
         var successful = true
         var lastSuccessMs: Int64
     }
 
-    private let state: Mutex<State>
+    private let state: Mutex<Snapshot>
 
     public init(loadedAtMs: Int64) {
-        state = Mutex(State(lastSuccessMs: loadedAtMs))
+        state = Mutex(Snapshot(lastSuccessMs: loadedAtMs))
     }
 
     public func recordSuccess(atMs: Int64) {
-        state.withLock { $0 = State(successful: true, lastSuccessMs: atMs) }
+        state.withLock { $0 = Snapshot(successful: true, lastSuccessMs: atMs) }
     }
 
     public func recordFailure() {
         state.withLock { $0.successful = false }
     }
 
-    public func collect() -> [MetricFamily] {
-        let current = state.withLock { $0 }
-        return [
-            .single("pairwatch_config_last_reload_successful", help: "Whether the last configuration reload attempt was successful.",
-                    kind: .gauge, value: current.successful ? 1 : 0),
-            .single("pairwatch_config_last_reload_success_timestamp_seconds", help: "Timestamp of the last successful configuration reload.",
-                    kind: .gauge, value: Double(current.lastSuccessMs) / 1_000),
-        ]
+    public func snapshot() -> Snapshot { state.withLock { $0 } }
+
+    public func write(_ snapshot: Snapshot, to encoder: inout MetricsEncoder) async {
+        await encoder.family(
+            "pairwatch_config_last_reload_successful", help: "Whether the last configuration reload attempt was successful.", type: .gauge)
+        await encoder.sample(snapshot.successful ? 1 : 0)
+        await encoder.family(
+            "pairwatch_config_last_reload_success_timestamp_seconds", help: "Timestamp of the last successful configuration reload.", type: .gauge)
+        await encoder.sample(Double(snapshot.lastSuccessMs) / 1_000)
     }
 }

@@ -13,26 +13,42 @@ public struct ProcessMetrics: MetricsCollector {
         self.procRoot = procRoot
     }
 
-    public func collect() throws -> [MetricFamily] {
+    /// The process's figures at one moment, in base units; `maxOpenFiles` is nil when the limit is "unlimited".
+    public struct Snapshot: Sendable, Equatable {
+        public var cpuSeconds: Double
+        public var residentBytes: Double
+        public var virtualBytes: Double
+        public var startTimeSeconds: Double
+        public var openFiles: Double
+        public var maxOpenFiles: Double?
+    }
+
+    public func snapshot() throws -> Snapshot {
         let stat = try ProcessStat(parsing: try read("self/stat"))
         let bootTime = try ProcessStat.bootTime(parsing: try read("stat"))
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
         let pageSize = Double(sysconf(Int32(_SC_PAGESIZE)))
-        var families: [MetricFamily] = [
-            .single("process_cpu_seconds_total", help: "Total user and system CPU time spent in seconds.", kind: .counter,
-                    value: Double(stat.userTicks + stat.systemTicks) / ticks),
-            .single("process_resident_memory_bytes", help: "Resident memory size in bytes.", kind: .gauge,
-                    value: Double(stat.residentPages) * pageSize),
-            .single("process_virtual_memory_bytes", help: "Virtual memory size in bytes.", kind: .gauge, value: Double(stat.virtualBytes)),
-            .single("process_start_time_seconds", help: "Start time of the process since unix epoch in seconds.", kind: .gauge,
-                    value: Double(bootTime) + Double(stat.startTicks) / ticks),
+        return Snapshot(
+            cpuSeconds: Double(stat.userTicks + stat.systemTicks) / ticks, residentBytes: Double(stat.residentPages) * pageSize,
+            virtualBytes: Double(stat.virtualBytes), startTimeSeconds: Double(bootTime) + Double(stat.startTicks) / ticks,
+            openFiles: Double(try FileManager.default.contentsOfDirectory(atPath: procRoot + "/self/fd").count),
+            maxOpenFiles: try ProcessStat.maxOpenFiles(parsing: try read("self/limits")))
+    }
+
+    public func write(_ snapshot: Snapshot, to encoder: inout MetricsEncoder) async {
+        let families: [(String, String, MetricType, Double?)] = [
+            ("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.", .counter, snapshot.cpuSeconds),
+            ("process_resident_memory_bytes", "Resident memory size in bytes.", .gauge, snapshot.residentBytes),
+            ("process_virtual_memory_bytes", "Virtual memory size in bytes.", .gauge, snapshot.virtualBytes),
+            ("process_start_time_seconds", "Start time of the process since unix epoch in seconds.", .gauge, snapshot.startTimeSeconds),
+            ("process_open_fds", "Number of open file descriptors.", .gauge, snapshot.openFiles),
+            ("process_max_fds", "Maximum number of open file descriptors.", .gauge, snapshot.maxOpenFiles),
         ]
-        let descriptors = try FileManager.default.contentsOfDirectory(atPath: procRoot + "/self/fd")
-        families.append(.single("process_open_fds", help: "Number of open file descriptors.", kind: .gauge, value: Double(descriptors.count)))
-        if let limit = try ProcessStat.maxOpenFiles(parsing: try read("self/limits")) {
-            families.append(.single("process_max_fds", help: "Maximum number of open file descriptors.", kind: .gauge, value: limit))
+        for (name, help, type, value) in families {
+            guard let value else { continue }
+            await encoder.family(name, help: help, type: type)
+            await encoder.sample(value)
         }
-        return families
     }
 
     private func read(_ path: String) throws -> String {

@@ -74,9 +74,9 @@ public struct Daemon: Sendable {
                 feed.update(.init(feed: new.feed, symbols: symbols))
                 try await monitor.reconfigure(try new.pairSeries())
             }, metrics: configMetrics, nowMs: settings.nowMs, logger: logger)
-        let routes = ExporterRoutes(registry: registry, readiness: readiness, buildInfo: PairWatchBuild.info, telemetryPath: settings.telemetryPath)
-        let lifecycle = LifecycleRoutes(enabled: settings.enableLifecycle) { await reloader.reload() }
-        let http = HTTPServer.make(routes: routes, lifecycle: lifecycle, address: settings.listenAddress, logger: logger) { address in
+        var routes = ExporterRoutes(registry: registry, readiness: readiness, buildInfo: PairWatchBuild.info, telemetryPath: settings.telemetryPath)
+        routes.addLifecycle(enabled: settings.enableLifecycle) { await reloader.reload() }
+        let http = HTTPServer.make(routes: routes, address: settings.listenAddress, logger: logger) { address in
             readiness.clear("startup")
             logger.info("listening", metadata: ["address": "\(address)", "url": "http://\(address)/"])
             await onListening(address)

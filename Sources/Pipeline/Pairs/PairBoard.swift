@@ -3,12 +3,18 @@ import Atomics
 import MarketData
 import PairStats
 
-/// What the monitor last computed for one pair series: the statistics and the bars they cover.
-public struct PairReading: Sendable, Equatable {
+/// What the monitor last computed for one pair series: the statistics and the bars they cover. Immutable and shared
+/// by reference, so a reader holding one pays no copy and never sees it change.
+public final class PairReading: Sendable, AtomicReference {
     public let snapshot: PairSnapshot
     /// End of the latest bar in the window, milliseconds since the epoch (event time, so a restored reading is the
     /// same as before the restart).
     public let lastBarEndMs: Int64
+
+    init(snapshot: PairSnapshot, lastBarEndMs: Int64) {
+        self.snapshot = snapshot
+        self.lastBarEndMs = lastBarEndMs
+    }
 }
 
 /// The latest reading of every monitored pair series, for the exporter (and later the API and alerting) to read.
@@ -38,7 +44,7 @@ public final class PairBoardEntry: Sendable {
     public let series: PairSeries
     /// The configured window (the `pairwatch_pair_window_samples` gauge reports how much of it is filled).
     public let window: Int
-    private let current = ManagedAtomic<ReadingBox?>(nil)
+    private let current = ManagedAtomic<PairReading?>(nil)
 
     init(series: PairSeries, window: Int) {
         self.series = series
@@ -46,14 +52,9 @@ public final class PairBoardEntry: Sendable {
     }
 
     /// The latest reading; nil until the series has a bar of both legs.
-    public var reading: PairReading? { current.load(ordering: .acquiring)?.reading }
+    public var reading: PairReading? { current.load(ordering: .acquiring) }
 
     func publish(_ reading: PairReading) {
-        current.store(ReadingBox(reading), ordering: .releasing)
-    }
-
-    private final class ReadingBox: AtomicReference, Sendable {
-        let reading: PairReading
-        init(_ reading: PairReading) { self.reading = reading }
+        current.store(reading, ordering: .releasing)
     }
 }

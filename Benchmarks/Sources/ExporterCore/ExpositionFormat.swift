@@ -1,0 +1,1 @@
+../../../Sources/Exporter/Metrics/ExpositionFormat.swift

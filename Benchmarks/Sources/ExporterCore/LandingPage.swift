@@ -1,0 +1,1 @@
+../../../Sources/Exporter/HTTP/LandingPage.swift

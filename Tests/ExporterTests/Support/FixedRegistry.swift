@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import Logging
+import MarketData
+import PairStats
+
+@testable import Exporter
+@testable import Pipeline
+@testable import Storage
+
+/// A registry of every deterministic collector with fixed inputs, the source of the golden scrapes.
+///
+/// Process metrics read the live /proc and are left out; their parsing is tested from text.
+func fixedRegistry() -> MetricsRegistry {
+    let registry = quietRegistry()
+    registry.register(BuildInfoMetrics(BuildInfo(version: "1.2.3", revision: "abc123def456", swiftVersion: "6.3.1")))
+    registry.register(ConfigMetrics(loadedAtMs: 1_700_000_000_250))
+    let symbols = SymbolStatistics()
+    symbols.record([
+        Trade(symbol: "ETHUSDT", tradeID: 1, timeMs: 1_700_000_002_000, price: 3_012.25, quantity: 1, buyerIsMaker: false),
+        Trade(symbol: "BTCUSDT", tradeID: 7, timeMs: 1_700_000_005_500, price: 60_001.5, quantity: 0.5, buyerIsMaker: true),
+        Trade(symbol: "BTCUSDT", tradeID: 6, timeMs: 1_700_000_005_000, price: 59_000, quantity: 2, buyerIsMaker: true),
+    ])
+    registry.register(SymbolMetrics(symbols))
+    let resampler = ResamplerStatistics(timeframes: [Timeframe("1m"), Timeframe("1s")].compactMap { $0 })
+    resampler.seed([Bar(symbol: "BTCUSDT", timeframe: minute, startMs: 1_700_000_000_000, open: 1, high: 1, low: 1, close: 60_001.5, volume: 1, trades: 1)])
+    registry.register(ResamplerMetrics(resampler))
+    registry.register(PairMetrics(fixedBoard()))
+    let statistics = StorageStatistics()
+    statistics.recordBatch(seconds: 0.0031, written: 120, duplicates: 3, bars: ["1m": 2])
+    statistics.recordBatch(seconds: 0.42, written: 80, duplicates: 0, bars: [:])
+    statistics.recordError("write")
+    statistics.recordError("prune")
+    registry.register(StorageMetrics(statistics: statistics) { 1_048_576 })
+    return registry
+}
+
+/// A registry whose log goes nowhere, so the failures tests provoke on purpose stay out of the test output.
+func quietRegistry() -> MetricsRegistry {
+    MetricsRegistry(logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+}
+
+/// A collector whose snapshot always fails, to show the scrape goes on without it.
+struct FailingCollector: MetricsCollector {
+    struct Failure: Error {}
+
+    func snapshot() throws -> Int { throw Failure() }
+
+    func write(_ snapshot: Int, to encoder: inout MetricsEncoder) async {
+        await encoder.family("pairwatch_never_written", help: "Never written.", type: .gauge)
+        await encoder.sample(Double(snapshot))
+    }
+}
+
+private let minute = Timeframe("1m")!
+
+/// Two pair series with fixed closes: one with every statistic, one with too few bars for most of them.
+private func fixedBoard() -> PairBoard {
+    let full = PairBoardEntry(series: PairSeries(a: "BTCUSDT", b: "ETHUSDT", timeframe: minute), window: 30)
+    let short = PairBoardEntry(series: PairSeries(a: "SOLUSDT", b: "ETHUSDT", timeframe: minute), window: 30)
+    // A fixed hash-like noise (fractional part of a large sine), so the numbers are the same on every machine.
+    func noise(_ i: Int) -> Double { (sin(Double(i) * 12.9898) * 43_758.5453).truncatingRemainder(dividingBy: 1) }
+    var level = 2_000.0
+    let b = (0..<30).map { i -> Double in
+        level += 5 * noise(i)
+        return level
+    }
+    let a = b.indices.map { 5 + 20 * b[$0] + 30 * noise($0 + 100) }
+    let configuration = try! PairConfiguration(window: 30, zscoreWindow: 10)
+    full.publish(PairReading(snapshot: PairAnalysis.snapshot(a: a, b: b, configuration: configuration), lastBarEndMs: 1_700_000_040_000))
+    short.publish(PairReading(
+        snapshot: PairAnalysis.snapshot(a: Array(a.prefix(3)), b: Array(b.prefix(3)), configuration: configuration), lastBarEndMs: 1_700_000_040_000))
+    let board = PairBoard()
+    board.replace([short, full])
+    return board
+}
