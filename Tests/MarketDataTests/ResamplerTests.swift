@@ -191,3 +191,18 @@ func resampler_whenFedRandomTrades_matchesTheReference(seed: UInt64) {
     #expect(closed.last?.close == 6 && closed[100].close == 5)
     #expect(resampler.advance(wallClockMs: now).closed.isEmpty)
 }
+
+/// A reload that adds 1m and drops 1s: 1s stops at once; 1m starts with the first interval after the reload (the
+/// one under way missed the trades before it, and a trade for it now is late), and never closes a partial bar.
+@Test func resampler_whenReconfigured_startsAddedTimeframesAtTheNextIntervalAndStopsRemovedOnes() {
+    var resampler = Resampler(timeframes: [second], allowedLatenessMs: 0)
+    _ = resampler.add([trade("BTCUSDT", 1, 90_500, 10), trade("BTCUSDT", 2, 91_200, 11)])
+    resampler.reconfigure(timeframes: [minute], nowMs: 91_500)
+    var output = resampler.add([trade("BTCUSDT", 3, 100_000, 12), trade("BTCUSDT", 4, 125_000, 13), trade("BTCUSDT", 5, 190_000, 14)])
+    #expect(output.closed.allSatisfy { $0.timeframe == minute })
+    #expect(output.closed.map(\.startMs) == [120_000])
+    #expect(output.closed.first?.close == 13)
+    #expect(output.late == [Resampler.LateInterval(symbol: "BTCUSDT", timeframe: minute, startMs: 60_000)])
+    output = resampler.advance(wallClockMs: 240_000)
+    #expect(output.closed.map(\.startMs) == [180_000])
+}

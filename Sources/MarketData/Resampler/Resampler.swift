@@ -80,7 +80,8 @@ public struct Resampler: Sendable {
         let now = max(nowMs, highestTradeMs)
         for timeframe in added {
             for symbol in symbols {
-                series[SeriesKey(symbol: symbol, timeframe: timeframe)] = SeriesState(closedUntil: timeframe.start(containing: now) + timeframe.milliseconds)
+                let next = timeframe.start(containing: now) + timeframe.milliseconds
+                series[SeriesKey(symbol: symbol, timeframe: timeframe)] = SeriesState(closedUntil: next)
             }
         }
         timeframes = newTimeframes

@@ -123,7 +123,9 @@ extension PairWatchConfiguration {
     func pairSeries() throws -> [PairSeriesSettings] {
         try pairs.flatMap { pair in
             let configuration = try pair.statisticsConfiguration()
-            return pair.effectiveTimeframes(in: self).map { PairSeriesSettings(series: Pipeline.PairSeries(a: pair.a, b: pair.b, timeframe: $0), configuration: configuration) }
+            return pair.effectiveTimeframes(in: self).map { timeframe in
+                PairSeriesSettings(series: Pipeline.PairSeries(a: pair.a, b: pair.b, timeframe: timeframe), configuration: configuration)
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ func fixedRegistry() -> MetricsRegistry {
     ])
     registry.register(SymbolMetrics(symbols))
     let resampler = ResamplerStatistics(timeframes: [Timeframe("1m"), Timeframe("1s")].compactMap { $0 })
-    resampler.seed([Bar(symbol: "BTCUSDT", timeframe: minute, startMs: 1_700_000_000_000, open: 1, high: 1, low: 1, close: 60_001.5, volume: 1, trades: 1)])
+    resampler.seed([.carried(60_001.5, symbol: "BTCUSDT", timeframe: minute, startMs: 1_700_000_000_000)])
     registry.register(ResamplerMetrics(resampler))
     registry.register(PairMetrics(fixedBoard()))
     let statistics = StorageStatistics()
