@@ -25,6 +25,7 @@ import TestSupport
         try await expectFailure(stored + ["--pair", "A/B", "--timeframe", "1m", "--a", "A"], "--a: not used with --storage.path")
         try await expectFailure(["--csv", "x.csv", "--a", "A", "--b", "B", "--timeframe", "1m"], "--timeframe: not used with --csv")
         try await expectFailure(["--csv", "x.csv", "--a", "A"], "--b: needed with --csv")
+        try await expectFailure(["--storage.path", "", "--pair", "A/B", "--timeframe", "1m"], "--storage.path: must not be empty")
     }
 
     @Test func analyze_whenPairOrTimeframeIsMisspelt_explains() async throws {

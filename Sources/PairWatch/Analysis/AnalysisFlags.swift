@@ -34,6 +34,7 @@ public struct AnalysisFlags: Sendable, Equatable {
             let a = try Self.required("--a", a, with: "--csv"), b = try Self.required("--b", b, with: "--csv")
             return .csv(file: file, a: a, b: b, timestamp: timestamp)
         case (nil, let database?):
+            guard !database.isEmpty else { throw .flag("--storage.path: must not be empty") }
             try Self.refuse([("--a", a), ("--b", b), ("--timestamp", timestamp)], with: "--storage.path")
             let (a, b) = try Self.legs(try Self.required("--pair", pair, with: "--storage.path"))
             let name = try Self.required("--timeframe", timeframe, with: "--storage.path")

@@ -24,8 +24,8 @@ struct AnalyzeCommand: ParsableCommand {
               pairwatch analyze --csv closes.csv --a BTC --b ETH --format json
               pairwatch analyze --csv closes.csv --a BTC --b ETH --method ols \\
                 --window 500 --zscore-window 60 --rolling > backtest.csv
-              pairwatch analyze --storage.path data/pairwatch.db --pair BTCUSDT/ETHUSDT --timeframe 1m \\
-                --window 500 --format json
+              pairwatch analyze --storage.path data/pairwatch.db \\
+                --pair BTCUSDT/ETHUSDT --timeframe 1m --window 500 --format json
 
             With --rolling, one row per bar is printed once the window is full (CSV with a header, or JSON lines \
             with --format json): timestamp,hedge_ratio,intercept,spread,zscore,adf_statistic,adf_pvalue,\
@@ -57,7 +57,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Symbols of the stored bars: A/B regresses A on B.", valueName: "A/B"))
     var pair: String?
 
-    @Option(help: ArgumentHelp("Timeframe of the stored bars, as configured: 1s, 1m, 5m, 1h…", valueName: "timeframe"))
+    @Option(help: ArgumentHelp("Timeframe of the stored bars, as configured: 1s, 1m, 5m, 1h", valueName: "timeframe"))
     var timeframe: String?
 
     @Option(help: "Hedge ratio estimator: ols or huber.")
