@@ -4,7 +4,7 @@ import MarketData
 /// A storage failure, with what was being done and where.
 public struct StorageError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
-        case open, newerSchema, write
+        case open, newerSchema, notMigrated, write
     }
 
     private let code: Code
@@ -20,6 +20,14 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
         StorageError(
             code: .newerSchema,
             description: "open database \(path): its schema was written by a newer pairwatch (unknown migrations: \(unknown.joined(separator: ", "))); upgrade pairwatch")
+    }
+
+    /// Opened for reading only, so it cannot be migrated: an older pairwatch's database, or not a pairwatch one.
+    static func notMigrated(_ path: String, missing: [String]) -> StorageError {
+        StorageError(
+            code: .notMigrated,
+            description: "open database \(path): not a pairwatch database, or one an older pairwatch wrote "
+                + "(missing migrations: \(missing.joined(separator: ", ")))")
     }
 
     public var isNewerSchema: Bool { code == .newerSchema }

@@ -35,24 +35,49 @@ public final class TradeDatabase: Sendable {
         try migrate()
     }
 
-    private func migrate() throws {
-        let migrator = Migrations.migrator
-        let unknown: [String]
+    /// Opens an existing database for reading only: never creates the file, migrates or writes, so looking at a
+    /// database (`pairwatch analyze`) cannot change it, even one a running daemon is writing. The schema must be
+    /// this build's: every known migration applied and no unknown one.
+    public init(readingExisting path: String) throws {
+        self.path = path
         do {
-            unknown = try pool.read { db in
-                try db.tableExists("grdb_migrations")
-                    ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").filter { !migrator.migrations.contains($0) }
-                    : []
-            }
+            // SQLite would only say "unable to open database file".
+            try FileAccess.checkReadable(path)
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(5)
+            pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
             throw StorageError.open(path, error)
         }
-        guard unknown.isEmpty else { throw StorageError.newerSchema(path, unknown: unknown) }
+        let applied = try appliedMigrations()
+        let missing = Migrations.migrator.migrations.filter { !applied.contains($0) }
+        guard missing.isEmpty else { throw StorageError.notMigrated(path, missing: missing) }
+    }
+
+    private func migrate() throws {
+        let migrator = Migrations.migrator
+        _ = try appliedMigrations()
         do {
             try migrator.migrate(pool)
         } catch {
             throw StorageError.open(path, error)
         }
+    }
+
+    /// The migrations the file has had; throws when one is unknown to this build (a newer pairwatch wrote it).
+    private func appliedMigrations() throws -> [String] {
+        let applied: [String]
+        do {
+            applied = try pool.read { db in
+                try db.tableExists("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+            }
+        } catch {
+            throw StorageError.open(path, error)
+        }
+        let unknown = applied.filter { !Migrations.migrator.migrations.contains($0) }
+        guard unknown.isEmpty else { throw StorageError.newerSchema(path, unknown: unknown) }
+        return applied
     }
 
     /// Bytes on disk: the database file and its write-ahead log.

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import MarketData
 import PairStats
 
 /// Why `pairwatch analyze` cannot analyse its input; each message names the file, line or flag at fault.
@@ -14,6 +15,11 @@ public struct AnalysisError: Error, Sendable, Equatable, CustomStringConvertible
         case windowLargerThanRows(file: String, window: Int, rows: Int)
         case flag(String)
         case constant(file: String, column: String, rows: Int)
+        case noBars(database: String, symbol: String, timeframe: Timeframe)
+        case tooFewBars(database: String, series: String, bars: Int, needed: Int)
+        case windowLargerThanBars(database: String, window: Int, series: String, bars: Int)
+        case constantLeg(database: String, symbol: String, timeframe: Timeframe, bars: Int)
+        case storage(String)
     }
 
     private let code: Code
@@ -38,6 +44,21 @@ public struct AnalysisError: Error, Sendable, Equatable, CustomStringConvertible
     }
     static func flag(_ message: String) -> Self { Self(code: .flag(message)) }
     static func constant(_ file: String, column: String, rows: Int) -> Self { Self(code: .constant(file: file, column: column, rows: rows)) }
+    static func noBars(_ database: String, symbol: String, timeframe: Timeframe) -> Self {
+        Self(code: .noBars(database: database, symbol: symbol, timeframe: timeframe))
+    }
+    /// `series` names the aligned bars: `1m bars of BTCUSDT/ETHUSDT`.
+    static func tooFewBars(_ database: String, series: String, bars: Int, needed: Int) -> Self {
+        Self(code: .tooFewBars(database: database, series: series, bars: bars, needed: needed))
+    }
+    static func windowLargerThanBars(_ database: String, window: Int, series: String, bars: Int) -> Self {
+        Self(code: .windowLargerThanBars(database: database, window: window, series: series, bars: bars))
+    }
+    static func constantLeg(_ database: String, symbol: String, timeframe: Timeframe, bars: Int) -> Self {
+        Self(code: .constantLeg(database: database, symbol: symbol, timeframe: timeframe, bars: bars))
+    }
+    /// The database could not be opened or read; `message` is Storage's, which names the path.
+    static func storage(_ message: String) -> Self { Self(code: .storage(message)) }
 
     public var description: String {
         switch code {
@@ -56,6 +77,13 @@ public struct AnalysisError: Error, Sendable, Equatable, CustomStringConvertible
         case .flag(let message): message
         case .constant(let file, let column, let rows):
             "\(file): column \"\(column)\" is constant over the last \(rows) rows, so no hedge ratio exists"
+        case .noBars(let database, let symbol, let timeframe): "no stored \(timeframe.name) bars for \(symbol) in \(database)"
+        case .tooFewBars(let database, let series, let bars, let needed): "\(database): \(bars) aligned \(series), analyze needs at least \(needed)"
+        case .windowLargerThanBars(let database, let window, let series, let bars):
+            "\(database): --window \(window) is larger than the number of aligned \(series) (\(bars))"
+        case .constantLeg(let database, let symbol, let timeframe, let bars):
+            "\(database): the \(timeframe.name) closes of \(symbol) are constant over the last \(bars) bars, so no hedge ratio exists"
+        case .storage(let message): message
         }
     }
 }

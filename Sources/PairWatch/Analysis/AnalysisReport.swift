@@ -49,10 +49,11 @@ struct AnalysisReport {
     }
 
     /// Aligned `label  value` lines; an absent statistic shows its reason.
-    func table(a: String, b: String, file: String) -> String {
+    /// `origin` says where the series came from: the CSV file, or the timeframe and database.
+    func table(a: String, b: String, origin: String) -> String {
         let s = snapshot
         let rows: [(String, String)] = [
-            ("pair", "\(a) on \(b) (\(file))"),
+            ("pair", "\(a) on \(b) (\(origin))"),
             ("method", configuration.method.rawValue),
             ("window", "\(s.samples) bars, z-score over \(configuration.zscoreWindow)"),
             ("hedge ratio", Self.text(s.hedge.map(\.slope))),

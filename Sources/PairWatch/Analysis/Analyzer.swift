@@ -9,11 +9,7 @@ public enum AnalyzeFormat: String, Sendable, CaseIterable {
 
 /// One `pairwatch analyze` invocation.
 public struct AnalyzeRequest: Sendable, Equatable {
-    public var file: String
-    public var a: String
-    public var b: String
-    /// Timestamp column; nil uses `timestamp` when the file has it, else row numbers.
-    public var timestamp: String?
+    public var source: AnalysisSource
     public var method: HedgeMethod
     /// Bars analysed (the last ones); nil means every row, at most the largest window (20,000).
     public var window: Int?
@@ -24,18 +20,25 @@ public struct AnalyzeRequest: Sendable, Equatable {
     public var rolling: Bool
 
     public init(
-        file: String, a: String, b: String, timestamp: String? = nil, method: HedgeMethod = .huber, window: Int? = nil,
-        zscoreWindow: Int? = nil, format: AnalyzeFormat = .table, rolling: Bool = false
+        source: AnalysisSource, method: HedgeMethod = .huber, window: Int? = nil, zscoreWindow: Int? = nil, format: AnalyzeFormat = .table,
+        rolling: Bool = false
     ) {
-        self.file = file
-        self.a = a
-        self.b = b
-        self.timestamp = timestamp
+        self.source = source
         self.method = method
         self.window = window
         self.zscoreWindow = zscoreWindow
         self.format = format
         self.rolling = rolling
+    }
+
+    /// Two columns of the CSV file `file`; `timestamp` nil uses `timestamp` when the file has it, else row numbers.
+    public init(
+        file: String, a: String, b: String, timestamp: String? = nil, method: HedgeMethod = .huber, window: Int? = nil,
+        zscoreWindow: Int? = nil, format: AnalyzeFormat = .table, rolling: Bool = false
+    ) {
+        self.init(
+            source: .csv(file: file, a: a, b: b, timestamp: timestamp), method: method, window: window, zscoreWindow: zscoreWindow,
+            format: format, rolling: rolling)
     }
 }
 
@@ -45,29 +48,29 @@ public enum Analyzer {
 
     /// The complete standard output of the command.
     public static func run(_ request: AnalyzeRequest) throws(AnalysisError) -> String {
-        let series = try PairSeries.read(file: request.file, a: request.a, b: request.b, timestamp: request.timestamp)
-        return try render(series, request)
+        try render(try request.source.read(), request)
     }
 
-    /// Renders already-read series (the file name in `request` is only used in messages).
+    /// Renders already-read series (the source in `request` is only used in messages).
     public static func render(_ series: PairSeries, _ request: AnalyzeRequest) throws(AnalysisError) -> String {
         let configuration = try configuration(request, rows: series.a.count)
         let window = configuration.window
         let a = Array(series.a.suffix(window)), b = Array(series.b.suffix(window))
         // A rolling run only needs some window to vary; a summary needs its own window to.
         let checked = request.rolling ? (a: series.a, b: series.b) : (a: a, b: b)
-        if AnalysisInput.isConstant(checked.b) { throw .constant(request.file, column: request.b, rows: checked.b.count) }
-        if AnalysisInput.isConstant(checked.a) { throw .constant(request.file, column: request.a, rows: checked.a.count) }
+        let source = request.source
+        if AnalysisInput.isConstant(checked.b) { throw source.constant(source.b, rows: checked.b.count) }
+        if AnalysisInput.isConstant(checked.a) { throw source.constant(source.a, rows: checked.a.count) }
         if request.rolling { return RollingReport.render(series, configuration: configuration, format: request.format) }
         let snapshot = PairAnalysis.snapshot(a: a, b: b, configuration: configuration)
         let report = AnalysisReport(snapshot: snapshot, configuration: configuration)
-        return request.format == .json ? report.json() + "\n" : report.table(a: request.a, b: request.b, file: request.file)
+        return request.format == .json ? report.json() + "\n" : report.table(a: source.a, b: source.b, origin: source.origin)
     }
 
     /// The configuration a daemon pair with the same settings gets: the user limits of `PairConfiguration`.
     static func configuration(_ request: AnalyzeRequest, rows: Int) throws(AnalysisError) -> PairConfiguration {
         let limits = PairConfiguration.windowLimits
-        guard rows >= limits.lowerBound else { throw .tooFewRows(request.file, rows: rows, needed: limits.lowerBound) }
+        guard rows >= limits.lowerBound else { throw request.source.tooFewRows(rows, needed: limits.lowerBound) }
         // Every row by default, or the last rows when there are more than the largest window.
         let window = request.window ?? min(rows, limits.upperBound)
         let zscoreWindow = request.zscoreWindow ?? min(defaultZScoreWindow, window)
@@ -77,7 +80,7 @@ public enum Analyzer {
         } catch {
             throw .flag("\(error.key == .window ? "--window" : "--zscore-window"): \(error.message)")
         }
-        guard window <= rows else { throw .windowLargerThanRows(request.file, window: window, rows: rows) }
+        guard window <= rows else { throw request.source.windowLargerThanRows(window, rows: rows) }
         return configuration
     }
 }

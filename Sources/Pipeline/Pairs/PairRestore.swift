@@ -49,8 +49,9 @@ extension PairMonitor {
         }
     }
 
-    /// The intervals present in both legs, oldest first (both lists are in time order).
-    static func align(_ a: [BarClose], _ b: [BarClose]) -> [PairCloses] {
+    /// The intervals present in both legs, oldest first (both lists are in time order): what an engine is restored
+    /// from, and what `pairwatch analyze` reads from storage, so both see the same series.
+    public static func align(_ a: [BarClose], _ b: [BarClose]) -> [PairCloses] {
         var aligned: [PairCloses] = []
         aligned.reserveCapacity(min(a.count, b.count))
         var i = 0, j = 0

@@ -38,8 +38,15 @@ public struct PairSeriesSettings: Sendable, Equatable {
 }
 
 /// The closes of both legs for one interval.
-struct PairCloses: Sendable, Equatable {
-    var startMs: Int64
-    var a: Double
-    var b: Double
+public struct PairCloses: Sendable, Equatable {
+    /// Start of the interval, milliseconds since the epoch.
+    public var startMs: Int64
+    public var a: Double
+    public var b: Double
+
+    public init(startMs: Int64, a: Double, b: Double) {
+        self.startMs = startMs
+        self.a = a
+        self.b = b
+    }
 }

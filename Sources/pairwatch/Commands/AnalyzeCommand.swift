@@ -4,13 +4,17 @@ import PairStats
 import PairWatch
 
 /// `pairwatch analyze`: one-shot pair statistics (hedge ratio, z-score, ADF, cointegration, half-life,
-/// correlation) on two price columns of a CSV file, as a table, JSON, or a rolling backtest.
+/// correlation) on two price columns of a CSV file or on the stored bars of two symbols, as a table, JSON, or a
+/// rolling backtest.
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Compute the pair statistics of two price columns in a CSV file.",
+        abstract: "Compute the pair statistics of two price columns in a CSV file, or of two symbols' stored bars.",
         discussion: """
-            The file needs a header row. The statistics match statsmodels: OLS or Huber RLM hedge ratio of A on B \
+            Give one input: --csv FILE with --a and --b (the file needs a header row), or --storage.path DB with \
+            --pair A/B and --timeframe, which reads the closes of both symbols' stored bars at the intervals both \
+            have, as the daemon restores a pair, so the numbers are its gauges'. The database is only read. \
+            The statistics match statsmodels: OLS or Huber RLM hedge ratio of A on B \
             with an intercept, spread A - beta*B, its z-score, adfuller(regression="c", autolag="AIC"), \
             coint(trend="c"), the half-life of mean reversion in bars and the Pearson correlation. \
             Statistics that cannot be computed are shown as n/a (null in JSON).
@@ -20,31 +24,46 @@ struct AnalyzeCommand: ParsableCommand {
               pairwatch analyze --csv closes.csv --a BTC --b ETH --format json
               pairwatch analyze --csv closes.csv --a BTC --b ETH --method ols \\
                 --window 500 --zscore-window 60 --rolling > backtest.csv
+              pairwatch analyze --storage.path data/pairwatch.db \\
+                --pair BTCUSDT/ETHUSDT --timeframe 1m --window 500 --format json
 
             With --rolling, one row per bar is printed once the window is full (CSV with a header, or JSON lines \
             with --format json): timestamp,hedge_ratio,intercept,spread,zscore,adf_statistic,adf_pvalue,\
             half_life_bars,correlation. In JSON the timestamp is a number when every cell of its column is a number \
-            (epoch times, row numbers), else a string (ISO dates). Bad input is reported as FILE:LINE:COLUMN on \
-            stderr with exit code 1.
+            (epoch times, row numbers), else a string (ISO dates); on stored bars it is the bar start in milliseconds \
+            since the epoch. Bad input is reported as FILE:LINE:COLUMN on stderr with exit code 1.
             """
     )
 
+    @OptionGroup var config: ConfigOptions
+
     @Option(name: .customLong("csv"), help: ArgumentHelp("CSV file with a header row.", valueName: "file"))
-    var file: String
+    var file: String?
 
-    @Option(name: .customLong("a"), help: ArgumentHelp("Column of leg A, the dependent leg.", valueName: "column"))
-    var a: String
+    @Option(name: .customLong("a"), help: ArgumentHelp("Column of leg A, the dependent leg (with --csv).", valueName: "column"))
+    var a: String?
 
-    @Option(name: .customLong("b"), help: ArgumentHelp("Column of leg B, the hedge leg.", valueName: "column"))
-    var b: String
+    @Option(name: .customLong("b"), help: ArgumentHelp("Column of leg B, the hedge leg (with --csv).", valueName: "column"))
+    var b: String?
 
     @Option(help: ArgumentHelp("Timestamp column (default: timestamp, if the file has one; else row numbers).", valueName: "column"))
     var timestamp: String?
 
+    @Option(
+        name: .customLong("storage.path"),
+        help: ArgumentHelp("SQLite database whose stored bars to analyse (default with --config.file: its storage.path).", valueName: "path"))
+    var storagePath: String?
+
+    @Option(help: ArgumentHelp("Symbols of the stored bars: A/B regresses A on B.", valueName: "A/B"))
+    var pair: String?
+
+    @Option(help: ArgumentHelp("Timeframe of the stored bars, as configured: 1s, 1m, 5m, 1h", valueName: "timeframe"))
+    var timeframe: String?
+
     @Option(help: "Hedge ratio estimator: ols or huber.")
     var method: HedgeMethod = .huber
 
-    @Option(help: ArgumentHelp("Bars analysed, the last ones in the file: 20 to 20000 (default: all rows, at most 20000).", valueName: "n"))
+    @Option(help: ArgumentHelp("Bars analysed, the last ones: 20 to 20000 (default: all of them, at most 20000).", valueName: "n"))
     var window: Int?
 
     @Option(help: ArgumentHelp("Spreads the z-score is measured against (default: 100, or the window if shorter).", valueName: "n"))
@@ -53,15 +72,20 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Output: table or json.")
     var format: AnalyzeFormat = .table
 
-    @Flag(help: "Run the rolling engine over the file and print one row per bar once the window is full.")
+    @Flag(help: "Run the rolling engine over the series and print one row per bar once the window is full.")
     var rolling = false
 
     func run() throws {
-        let request = AnalyzeRequest(
-            file: file, a: a, b: b, timestamp: timestamp, method: method, window: window, zscoreWindow: zscoreWindow,
-            format: format, rolling: rolling)
+        // The configuration is read only to find the database, when the flags name no input themselves.
+        let database = try storagePath ?? (file == nil && config.path != nil ? config.load().storage.path : nil)
+        let flags = AnalysisFlags(csv: file, a: a, b: b, timestamp: timestamp, database: database, pair: pair, timeframe: timeframe)
         // Everything is computed before anything is printed, so a failure leaves stdout empty.
-        print(try CommandFailure.reporting { try Analyzer.run(request) }, terminator: "")
+        let output = try CommandFailure.reporting {
+            let request = AnalyzeRequest(
+                source: try flags.source(), method: method, window: window, zscoreWindow: zscoreWindow, format: format, rolling: rolling)
+            return try Analyzer.run(request)
+        }
+        print(output, terminator: "")
     }
 }
 
