@@ -24,8 +24,8 @@ private func request(_ file: String = "pair.csv", window: Int? = nil, format: An
     AnalyzeRequest(file: file, a: "BTC", b: "ETH", window: window, format: format, rolling: rolling)
 }
 
-private func parse(_ csv: String, timestamp: String? = nil) throws -> PairSeries {
-    try PairSeries.parse(csv, file: "pair.csv", a: "BTC", b: "ETH", timestamp: timestamp)
+private func parse(_ csv: String, timestamp: String? = nil) throws -> PriceSeries {
+    try PriceSeries.parse(csv, file: "pair.csv", a: "BTC", b: "ETH", timestamp: timestamp)
 }
 
 @Suite struct AnalysisTests {
@@ -180,7 +180,7 @@ private func parse(_ csv: String, timestamp: String? = nil) throws -> PairSeries
         let output = try await runPairwatch(["analyze", "--csv", path, "--a", "BTC", "--b", "ETH", "--format", "json", "--method", "ols"])
         #expect(output.status == 0)
         #expect(output.stderr.isEmpty)
-        let expected = try Analyzer.render(try PairSeries.parse(sample.csv, file: path, a: "BTC", b: "ETH", timestamp: nil),
+        let expected = try Analyzer.render(try PriceSeries.parse(sample.csv, file: path, a: "BTC", b: "ETH", timestamp: nil),
                                            AnalyzeRequest(file: path, a: "BTC", b: "ETH", method: .ols, format: .json))
         #expect(output.stdout == expected)
         #expect(output.stdout.hasPrefix("{\"method\":\"ols\","))

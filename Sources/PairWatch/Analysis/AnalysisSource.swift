@@ -25,10 +25,10 @@ public enum AnalysisSource: Sendable, Equatable {
     }
 
     /// Both series, oldest first.
-    func read() throws(AnalysisError) -> PairSeries {
+    func read() throws(AnalysisError) -> PriceSeries {
         switch self {
-        case .csv(let file, let a, let b, let timestamp): try PairSeries.read(file: file, a: a, b: b, timestamp: timestamp)
-        case .stored(let database, let a, let b, let timeframe): try PairSeries.read(database: database, a: a, b: b, timeframe: timeframe)
+        case .csv(let file, let a, let b, let timestamp): try PriceSeries.read(file: file, a: a, b: b, timestamp: timestamp)
+        case .stored(let database, let a, let b, let timeframe): try PriceSeries.read(database: database, a: a, b: b, timeframe: timeframe)
         }
     }
 

@@ -52,7 +52,7 @@ public enum Analyzer {
     }
 
     /// Renders already-read series (the source in `request` is only used in messages).
-    public static func render(_ series: PairSeries, _ request: AnalyzeRequest) throws(AnalysisError) -> String {
+    public static func render(_ series: PriceSeries, _ request: AnalyzeRequest) throws(AnalysisError) -> String {
         let configuration = try configuration(request, rows: series.a.count)
         let window = configuration.window
         let a = Array(series.a.suffix(window)), b = Array(series.b.suffix(window))

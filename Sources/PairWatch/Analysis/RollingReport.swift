@@ -7,7 +7,7 @@ import PairStats
 enum RollingReport {
     static let columns = ["timestamp", "hedge_ratio", "intercept", "spread", "zscore", "adf_statistic", "adf_pvalue", "half_life_bars", "correlation"]
 
-    static func render(_ series: PairSeries, configuration: PairConfiguration, format: AnalyzeFormat) -> String {
+    static func render(_ series: PriceSeries, configuration: PairConfiguration, format: AnalyzeFormat) -> String {
         var engine = PairEngine(configuration: configuration)
         var output = format == .table ? columns.joined(separator: ",") + "\n" : ""
         // Epoch times and row numbers are numbers in JSON like every other column; a column holding any other

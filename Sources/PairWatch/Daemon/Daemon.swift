@@ -124,7 +124,7 @@ extension PairWatchConfiguration {
         try pairs.flatMap { pair in
             let configuration = try pair.statisticsConfiguration()
             return pair.effectiveTimeframes(in: self).map { timeframe in
-                PairSeriesSettings(series: Pipeline.PairSeries(a: pair.a, b: pair.b, timeframe: timeframe), configuration: configuration)
+                PairSeriesSettings(series: PairSeries(a: pair.a, b: pair.b, timeframe: timeframe), configuration: configuration)
             }
         }
     }

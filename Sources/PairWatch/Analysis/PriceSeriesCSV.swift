@@ -3,14 +3,14 @@ import Foundation
 import MarketData
 
 /// Two price columns and their timestamps read from a CSV file with a header row.
-public struct PairSeries: Sendable, Equatable {
+public struct PriceSeries: Sendable, Equatable {
     /// Timestamp cells as written, or the data row numbers (from 1) when the file has no timestamp column.
     public var timestamps: [String]
     public var a: [Double]
     public var b: [Double]
 
     /// Reads `file`. `timestamp` nil means the optional default column `timestamp`.
-    public static func read(file: String, a: String, b: String, timestamp: String?) throws(AnalysisError) -> PairSeries {
+    public static func read(file: String, a: String, b: String, timestamp: String?) throws(AnalysisError) -> PriceSeries {
         let text: String
         do throws(FileAccessError) {
             text = try FileAccess.readText(file)
@@ -21,7 +21,7 @@ public struct PairSeries: Sendable, Equatable {
     }
 
     /// Parses CSV text; `file` names it in errors.
-    public static func parse(_ text: String, file: String, a: String, b: String, timestamp: String?) throws(AnalysisError) -> PairSeries {
+    public static func parse(_ text: String, file: String, a: String, b: String, timestamp: String?) throws(AnalysisError) -> PriceSeries {
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().lazy
             .map { (number: $0.offset + 1, fields: AnalysisCSVFields.split($0.element)) }
             .filter { !($0.fields.count == 1 && $0.fields[0].isEmpty) }
@@ -34,7 +34,7 @@ public struct PairSeries: Sendable, Equatable {
         let columnA = try index(a), columnB = try index(b)
         let columnTime = try timestamp.map { (name: String) throws(AnalysisError) -> Int in try index(name) }
             ?? header.fields.firstIndex(of: "timestamp")
-        var series = PairSeries(timestamps: [], a: [], b: [])
+        var series = PriceSeries(timestamps: [], a: [], b: [])
         while let row = lines.next() {
             guard row.fields.count == header.fields.count else {
                 throw .fieldCount(file, line: row.number, expected: header.fields.count, found: row.fields.count)
