@@ -59,7 +59,7 @@ private func replayTrades(minutes: Int, startMs: Int64, seed: UInt64) -> (text: 
         let database = folder.file("p.db")
         let config = folder.file("pairwatch.yml")
         try """
-            storage: {path: \(database)}
+            storage: {path: \(database), retention: 5000d, bar_retention: 5000d}
             feed: {source: replay, replay: {file: \(folder.file("trades.csv")), speed: 0}}
             timeframes: [1m]
             pairs:
@@ -88,6 +88,9 @@ private func replayTrades(minutes: Int, startMs: Int64, seed: UInt64) -> (text: 
             #expect(value != nil, "\(name) absent from analyze")
             #expect(agree(value, gauges[name]), "\(name): analyze \(String(describing: value)), gauge \(String(describing: gauges[name]))")
         }
+        // With the daemon's configuration file, the pair's configured method and windows are the defaults.
+        let configured = try await runPairwatch(["analyze", "--config.file", config, "--pair", "AAAUSDT/BBBUSDT", "--timeframe", "1m", "--format", "json"])
+        #expect(configured.stdout == output.stdout, "\(configured.stderr)")
         // The gauges cover the closed bars, which are the stored ones: the last stored bar ends at the last update.
         let rolling = try await runPairwatch(arguments + ["--rolling"])
         let lastStart = try #require(rolling.stdout.split(separator: "\n").last.flatMap { Int64($0.dropFirst(13).prefix { $0.isNumber }) })

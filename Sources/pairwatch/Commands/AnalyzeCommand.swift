@@ -60,13 +60,18 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Timeframe of the stored bars, as configured: 1s, 1m, 5m, 1h", valueName: "timeframe"))
     var timeframe: String?
 
-    @Option(help: "Hedge ratio estimator: ols or huber.")
-    var method: HedgeMethod = .huber
+    @Option(help: "Hedge ratio estimator: ols or huber (default: huber, or the configured pair's).")
+    var method: HedgeMethod?
 
-    @Option(help: ArgumentHelp("Bars analysed, the last ones: 20 to 20000 (default: all of them, at most 20000).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Bars analysed, the last ones: 20 to 20000 (default: the configured pair's window, else all of them, at most 20000).",
+            valueName: "n"))
     var window: Int?
 
-    @Option(help: ArgumentHelp("Spreads the z-score is measured against (default: 100, or the window if shorter).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Spreads the z-score is measured against (default: the configured pair's, else 100, or the window if shorter).", valueName: "n"))
     var zscoreWindow: Int?
 
     @Option(help: "Output: table or json.")
@@ -76,13 +81,17 @@ struct AnalyzeCommand: ParsableCommand {
     var rolling = false
 
     func run() throws {
-        // The configuration is read only to find the database, when the flags name no input themselves.
-        let database = try storagePath ?? (file == nil && config.path != nil ? config.load().storage.path : nil)
+        // The configuration gives the database when no input is named, and, on stored bars, the settings of the pair
+        // if it is configured, so that the numbers are the daemon's gauges without repeating them as flags.
+        let configuration = try file == nil && config.path != nil ? config.load() : nil
+        let database = storagePath ?? configuration?.storage.path
+        let configured = configuration?.pairs.first { "\($0.a)/\($0.b)" == pair }
         let flags = AnalysisFlags(csv: file, a: a, b: b, timestamp: timestamp, database: database, pair: pair, timeframe: timeframe)
         // Everything is computed before anything is printed, so a failure leaves stdout empty.
         let output = try CommandFailure.reporting {
             let request = AnalyzeRequest(
-                source: try flags.source(), method: method, window: window, zscoreWindow: zscoreWindow, format: format, rolling: rolling)
+                source: try flags.source(), method: method ?? configured?.method ?? .huber, window: window ?? configured?.window,
+                zscoreWindow: zscoreWindow ?? configured?.zscoreWindow, format: format, rolling: rolling)
             return try Analyzer.run(request)
         }
         print(output, terminator: "")
