@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import TestSupport
 import Testing
 
 @testable import Exporter
@@ -48,7 +49,8 @@ private struct FailingCollector: MetricsCollector {
 }
 
 @Test func registry_whenACollectorFails_skipsItAndKeepsTheOthers() {
-    let registry = MetricsRegistry()
+    let log = LogRecorder()
+    let registry = MetricsRegistry(logger: log.logger)
     registry.register(FailingCollector())
     registry.register(BuildInfoMetrics(BuildInfo(version: "1.2.3", revision: "abc", swiftVersion: "6.3")))
     #expect(
@@ -58,4 +60,6 @@ private struct FailingCollector: MetricsCollector {
             pairwatch_build_info{version="1.2.3",revision="abc",swift_version="6.3"} 1
 
             """)
+    #expect(log.entries.map(\.message) == ["metrics collector failed"])
+    #expect(log.entries.first?.metadata["collector"] == "FailingCollector")
 }
