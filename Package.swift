@@ -121,19 +121,31 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Helpers every test target may use: a manual clock, seeded random numbers, temporary folders.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "PairStatsTests", dependencies: ["PairStats"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "StorageTests",
-            dependencies: ["Storage", "MarketData", .product(name: "GRDB", package: "GRDB.swift")],
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "MarketData"], swiftSettings: swiftSettings),
-        .testTarget(name: "PairWatchConfigTests", dependencies: ["PairWatchConfig"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "PairStatsTests", dependencies: ["PairStats"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "MarketData", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "MarketData", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PairWatchConfigTests",
+            dependencies: ["PairWatchConfig", "TestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ExporterTests",
-            dependencies: ["CSystemZlib", "Exporter", "Pipeline", "Storage", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "CSystemZlib", "Exporter", "Pipeline", "Storage", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -3,8 +3,9 @@
 import PackageDescription
 
 // A separate package so benchmarks never slow the main build. Sources are shared through symlinks instead
-// of library products: PairStats has no dependencies, and ExporterCore is the part of the Exporter target
-// that renders and serves /metrics (registry, encoder, routes), without the collectors that need Storage.
+// of library products: PairStats has no dependencies, ExporterCore is the part of the Exporter target
+// that renders and serves /metrics (registry, encoder, routes), without the collectors that need Storage, and
+// the seeded generator (MarketData's SplitMix64.swift) is symlinked into PairStatsBench.
 let swiftSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
 let package = Package(

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import TestSupport
 import Testing
 
 @testable import MarketData
 
 /// A fresh temporary folder for one test, removed when it ends.
 private func withFolder(_ body: (String) throws -> Void) throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-files-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    try body(folder)
+    let folder = try TemporaryDirectory("pairwatch-files")
+    defer { folder.remove() }
+    try body(folder.path)
 }
 
 private func failure(_ body: () throws -> Void) -> String? {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import TestSupport
 import Testing
 
 @testable import PairWatchConfig
@@ -94,9 +95,9 @@ import Testing
 }
 
 @Test func configFile_whenAFolderOrNotText_saysSoInPlainWords() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-config-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let temporary = try TemporaryDirectory("pairwatch-config")
+    defer { temporary.remove() }
+    let folder = temporary.path
     #expect(throws: ConfigError(diagnostics: [ConfigDiagnostic(file: folder, line: nil, column: nil, path: "", message: "is a directory")])) {
         try PairWatchConfiguration.load(path: folder)
     }

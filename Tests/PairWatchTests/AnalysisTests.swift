@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 import PairStats
+import TestSupport
 import Testing
 
 @testable import PairWatch
@@ -164,12 +165,21 @@ private func parse(_ csv: String, timestamp: String? = nil) throws -> PriceSerie
     }
 }
 
-/// The `pairwatch analyze` binary end to end.
-@Suite struct AnalyzeCommandTests {
+/// The `pairwatch analyze` binary end to end; each test (a fresh instance) writes its files into its own folder,
+/// removed when the instance goes.
+@Suite final class AnalyzeCommandTests: Sendable {
+    private let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory("pairwatch-analyze")
+    }
+
+    deinit {
+        folder.remove()
+    }
+
     private func write(_ text: String, name: String = "pair.csv") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-analyze-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent(name).path
+        let path = folder.file(name)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

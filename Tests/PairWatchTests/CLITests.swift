@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import TestSupport
 import Testing
 
 @Test func version_whenRun_printsVersionRevisionAndSwift() async throws {
@@ -11,11 +12,13 @@ import Testing
 }
 
 @Test func checkConfig_whenFileIsValid_printsSummaryAndExitsZero() async throws {
+    let folder = try TemporaryDirectory("pairwatch-cli")
+    defer { folder.remove() }
     let path = try temporaryConfig(
         """
         pairs:
           - {a: SOLUSDT, b: ETHUSDT, method: ols, window: 300, zscore_window: 60}
-        """)
+        """, in: folder)
     let output = try await runPairwatch(["check-config", "--config.file", path])
     #expect(output.status == 0)
     #expect(output.stdout.contains("SOLUSDT"))
@@ -23,6 +26,8 @@ import Testing
 }
 
 @Test func checkConfig_whenFileIsInvalid_printsEveryErrorAndExitsOne() async throws {
+    let folder = try TemporaryDirectory("pairwatch-cli")
+    defer { folder.remove() }
     let path = try temporaryConfig(
         """
         pairs:
@@ -31,7 +36,7 @@ import Testing
             window: 500
             zscore_window: 600
         timeframs: [1m]
-        """)
+        """, in: folder)
     let output = try await runPairwatch(["check-config", "--config.file", path])
     #expect(output.status == 1)
     #expect(output.stdout.isEmpty)

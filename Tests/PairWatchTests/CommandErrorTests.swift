@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import TestSupport
 import Testing
 
 /// One error style for every command: the error's own text on stderr (no `Error:`), the same words for the same
@@ -7,10 +8,9 @@ import Testing
 @Suite struct CommandErrorTests {
     /// A fresh temporary folder, removed when `body` ends.
     private func withFolder(_ body: (String) async throws -> Void) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-cmd-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try await body(folder)
+        let folder = try TemporaryDirectory("pairwatch-cmd")
+        defer { folder.remove() }
+        try await body(folder.path)
     }
 
     @Test func missingFile_whenGivenToAnyCommand_readsTheSame() async throws {

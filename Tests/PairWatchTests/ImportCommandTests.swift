@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 @Test func importCommand_whenOneFileIsBad_importsTheOthersAndExitsOne() async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-importcmd-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let folder = try TemporaryDirectory("pairwatch-importcmd")
+    defer { folder.remove() }
+    let directory = folder.url
     let good = directory.appendingPathComponent("BTCUSDT-aggTrades-2024-01-01.csv").path
     let bad = directory.appendingPathComponent("ETHUSDT-aggTrades-2024-01-01.csv").path
     try "1,42000.5,0.1,1,1,1704067200000,true\n2,42001,0.2,2,2,1704067201000,false\n".write(toFile: good, atomically: true, encoding: .utf8)
@@ -21,8 +23,9 @@ import Testing
 }
 
 @Test func importCommand_whenReadingStdin_importsSeedRows() async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-importstdin-\(UUID().uuidString)")
-    let database = directory.appendingPathComponent("pairwatch.db").path
+    let folder = try TemporaryDirectory("pairwatch-importstdin")
+    defer { folder.remove() }
+    let database = folder.file("db/pairwatch.db")
     let rows = "timestamp,symbol,price,size,is_buyer_maker\n2024-01-01T00:00:00.5Z,SOLUSDT,101.5,3,true\n1704067201000,SOLUSDT,101.7,1,false\n"
     let output = try await runPairwatch(["import", "--storage.path", database, "--format", "seed", "-"], stdin: rows)
     #expect(output.status == 0)

@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 @Test func serve_whenSimulatedFeedRuns_persistsTradesAndGaplessBars() async throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-persist-\(UUID().uuidString)")
-    let database = folder.appendingPathComponent("pairwatch.db").path
+    let folder = try TemporaryDirectory("pairwatch-persist")
+    defer { folder.remove() }
+    let database = folder.file("pairwatch.db")
     let config = try temporaryConfig(
         """
         storage: {path: \(database), batch_interval: 50ms}
         feed: {simulate: {seed: 9, trades_per_second: 400}}
         timeframes: [1s]
         resampler: {allowed_lateness: 100ms}
-        """)
+        """, in: folder)
     let (daemon, port) = try await RunningPairwatch.serve(["--config.file", config])
+    defer { daemon.stop() }
     try await Task.sleep(for: .milliseconds(3_500))
     let scrape = parseExposition(try await httpGet(port: port, path: "/metrics").body)
     daemon.signal(SIGTERM)

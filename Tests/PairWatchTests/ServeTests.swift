@@ -1,23 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import TestSupport
 import Testing
 
-/// A simulated feed fast enough that counters move between two scrapes a fraction of a second apart.
-private func fastSimulation() throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-serve-\(UUID().uuidString)")
-    return try temporaryConfig(
+/// A simulated feed fast enough that counters move between two scrapes a fraction of a second apart, its database
+/// and configuration in `folder`.
+private func fastSimulation(in folder: TemporaryDirectory) throws -> String {
+    try temporaryConfig(
         """
         storage:
-          path: \(folder.path)/pairwatch.db
+          path: \(folder.file("pairwatch.db"))
         feed:
           source: simulate
           simulate: {seed: 3, trades_per_second: 500}
-        """)
+        """, in: folder)
 }
 
 @Test func serve_whenSimulatedFeedRuns_exportsMovingSymbolCounters() async throws {
-    let (daemon, port) = try await RunningPairwatch.serve(["--config.file", try fastSimulation()])
-    defer { daemon.signal(SIGKILL) }
+    let folder = try TemporaryDirectory("pairwatch-serve")
+    defer { folder.remove() }
+    let (daemon, port) = try await RunningPairwatch.serve(["--config.file", try fastSimulation(in: folder)])
+    defer { daemon.stop() }
     let first = parseExposition(try await httpGet(port: port, path: "/metrics").body)
     try await Task.sleep(for: .milliseconds(600))
     let (status, body) = try await httpGet(port: port, path: "/metrics")
@@ -37,16 +40,20 @@ private func fastSimulation() throws -> String {
 }
 
 @Test func serve_whenStarted_isHealthyAndReady() async throws {
-    let (daemon, port) = try await RunningPairwatch.serve(["--config.file", try fastSimulation()])
-    defer { daemon.signal(SIGKILL) }
+    let folder = try TemporaryDirectory("pairwatch-serve")
+    defer { folder.remove() }
+    let (daemon, port) = try await RunningPairwatch.serve(["--config.file", try fastSimulation(in: folder)])
+    defer { daemon.stop() }
     #expect(try await httpGet(port: port, path: "/-/healthy") == (200, "OK\n"))
     #expect(try await httpGet(port: port, path: "/-/ready") == (200, "OK\n"))
     #expect(try await httpGet(port: port, path: "/").body.contains("pairwatch"))
 }
 
 @Test func scrape_whenCheckedByPromtool_hasNoProblems() async throws {
-    let (daemon, port) = try await RunningPairwatch.serve(["--config.file", try fastSimulation()])
-    defer { daemon.signal(SIGKILL) }
+    let folder = try TemporaryDirectory("pairwatch-serve")
+    defer { folder.remove() }
+    let (daemon, port) = try await RunningPairwatch.serve(["--config.file", try fastSimulation(in: folder)])
+    defer { daemon.stop() }
     try await Task.sleep(for: .milliseconds(300))
     let body = try await httpGet(port: port, path: "/metrics").body
     let promtool = Process()
@@ -67,7 +74,10 @@ private func fastSimulation() throws -> String {
 
 @Test(arguments: [SIGTERM, SIGINT])
 func serve_whenSignalled_exitsZeroWithinFiveSeconds(signal: Int32) async throws {
-    let (daemon, port) = try await RunningPairwatch.serve(["--config.file", try fastSimulation()])
+    let folder = try TemporaryDirectory("pairwatch-serve")
+    defer { folder.remove() }
+    let (daemon, port) = try await RunningPairwatch.serve(["--config.file", try fastSimulation(in: folder)])
+    defer { daemon.stop() }
     _ = try await httpGet(port: port, path: "/metrics")
     let sent = ContinuousClock.now
     daemon.signal(signal)

@@ -108,8 +108,9 @@ import TestSupport
 
     @Test func analyzeStored_whenConfigFileNamesTheDatabase_readsIt() async throws {
         try await withDatabase { database, _, _ in
-            let config = try temporaryConfig("storage: {path: \(database)}\n")
-            defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: config).deletingLastPathComponent().path) }
+            let folder = try TemporaryDirectory("pairwatch-stored-config")
+            defer { folder.remove() }
+            let config = try temporaryConfig("storage: {path: \(database)}\n", in: folder)
             let viaConfig = try await runPairwatch(
                 ["analyze", "--config.file", config, "--pair", "AAAUSDT/BBBUSDT", "--timeframe", "1m", "--format", "json"])
             #expect(viaConfig.status == 0, "\(viaConfig.stderr)")

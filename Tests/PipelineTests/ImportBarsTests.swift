@@ -2,6 +2,7 @@
 import Foundation
 import MarketData
 import Storage
+import TestSupport
 import Testing
 
 @testable import Pipeline
@@ -16,9 +17,9 @@ private let rows = (1...2_000).map { id in
 /// Imports `files` (each a list of rows) one after another into a new database, keeping `window` intervals per
 /// series in memory, and returns every bar stored afterwards. A single file's summary counts each of them once.
 private func importedBars(_ files: [[String]], window: Int) throws -> [Bar] {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-importbars-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let folder = try TemporaryDirectory("pairwatch-importbars")
+    defer { folder.remove() }
+    let directory = folder.url
     let database = try TradeDatabase(path: directory.appendingPathComponent("bars.db").path)
     var importer = TradeImporter(database: database, timeframes: timeframes)
     importer.barWindow = window
@@ -43,9 +44,11 @@ func importFile_whenRowsAreOutOfTimeOrder_buildsTheSameBarsAsInOrder(window: Int
     // 1,466 s of trades plus 400 quiet seconds from 23:59:59.733 UTC: 1,867 one-second bars, 33 minutes, 8 five-minute bars.
     #expect(expected.count == 1_867 + 33 + 8)
     #expect(expected.first?.startMs == 1_704_067_199_000 && expected.first?.open == 100 + 1.0 / 4)
-    var generator = SystemRandomNumberGenerator()
-    for order in [rows, rows.reversed(), rows.shuffled(using: &generator)] {
-        #expect(try importedBars([order], window: window) == expected)
+    let seed = testSeed()
+    var random = SplitMix64(seed: seed)
+    let orders = [("in time order", rows), ("reversed", rows.reversed()), ("shuffled with seed \(seed)", rows.shuffled(using: &random))]
+    for (name, order) in orders {
+        #expect(try importedBars([order], window: window) == expected, "rows \(name), window \(window)")
     }
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 import MarketData
+import TestSupport
 import Testing
 
 @testable import Pipeline
@@ -16,8 +17,9 @@ import Testing
     ("ticks.csv", "60000,BTCUSDT,100.5,2\n1970-01-01T00:01:01.500Z,BTCUSDT,101,1\n"),
 ])
 func importFile_whenFormatHasOrLacksItsHeader_storesTheTradesAndTheirBar(name: String, text: String) throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-formats-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let folder = try TemporaryDirectory("pairwatch-formats")
+    defer { folder.remove() }
+    let directory = folder.url
     let path = directory.appendingPathComponent(name).path
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     let database = try TradeDatabase(path: directory.appendingPathComponent("p.db").path)

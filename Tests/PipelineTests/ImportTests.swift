@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import MarketData
+import TestSupport
 import Testing
 import ZIPFoundation
 
@@ -9,12 +10,6 @@ import ZIPFoundation
 @testable import Storage
 
 private let minute = Timeframe("1m")!
-
-private func folder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-import-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
 
 private func write(_ text: String, _ name: String, in directory: URL) throws -> String {
     let path = directory.appendingPathComponent(name).path
@@ -39,7 +34,9 @@ private let aggRows = """
     """
 
 @Test func importFile_whenAggTradesHaveNoHeader_insertsTradesAndGaplessBars() throws {
-    let directory = try folder()
+    let folder = try TemporaryDirectory("pairwatch-import")
+    defer { folder.remove() }
+    let directory = folder.url
     let database = try TradeDatabase(path: directory.appendingPathComponent("p.db").path)
     let path = try write(aggRows, "BTCUSDT-aggTrades-1970-01-01.csv", in: directory)
     let summary = try TradeImporter(database: database, timeframes: [minute]).importFile(path, format: nil, symbol: nil)
@@ -52,7 +49,9 @@ private let aggRows = """
 }
 
 @Test func importFile_whenRepeated_insertsNothingAndKeepsBars() throws {
-    let directory = try folder()
+    let folder = try TemporaryDirectory("pairwatch-import")
+    defer { folder.remove() }
+    let directory = folder.url
     let database = try TradeDatabase(path: directory.appendingPathComponent("p.db").path)
     let path = try write("timestamp,symbol,price,size\n1970-01-01T00:01:00Z,ETHUSDT,10,1\n60000,ETHUSDT,11,1\n", "ticks.csv", in: directory)
     let importer = TradeImporter(database: database, timeframes: [minute])
@@ -64,7 +63,9 @@ private let aggRows = """
 }
 
 @Test func importFile_whenNewTradesFallInStoredBars_rebuildsThemFromAllTrades() throws {
-    let directory = try folder()
+    let folder = try TemporaryDirectory("pairwatch-import")
+    defer { folder.remove() }
+    let directory = folder.url
     let database = try TradeDatabase(path: directory.appendingPathComponent("p.db").path)
     let importer = TradeImporter(database: database, timeframes: [minute])
     _ = try importer.importFile(try write("id,price,qty,quote_qty,time,is_buyer_maker\n1,10,1,10,60000,True\n", "BTCUSDT-trades-a.csv", in: directory), format: nil, symbol: nil)
@@ -76,7 +77,9 @@ private let aggRows = """
 }
 
 @Test func importFile_whenZipAsDownloaded_readsTheCSVInside() throws {
-    let directory = try folder()
+    let folder = try TemporaryDirectory("pairwatch-import")
+    defer { folder.remove() }
+    let directory = folder.url
     let database = try TradeDatabase(path: directory.appendingPathComponent("p.db").path)
     let zip = directory.appendingPathComponent("ETHUSDT-aggTrades-1970-01-01.zip")
     let archive = try Archive(url: zip, accessMode: .create)
@@ -90,7 +93,9 @@ private let aggRows = """
 }
 
 @Test func importFile_whenFormatIsUnknown_listsTheKnownOnes() throws {
-    let directory = try folder()
+    let folder = try TemporaryDirectory("pairwatch-import")
+    defer { folder.remove() }
+    let directory = folder.url
     let database = try TradeDatabase(path: directory.appendingPathComponent("p.db").path)
     let path = try write("a,b\n1,2\n", "odd.csv", in: directory)
     #expect {
@@ -102,7 +107,9 @@ private let aggRows = """
 
 /// A bad row deep in a large file aborts the whole file: the database is exactly as before.
 @Test func importFile_whenRow700000IsBad_leavesTheDatabaseUnchanged() throws {
-    let directory = try folder()
+    let folder = try TemporaryDirectory("pairwatch-import")
+    defer { folder.remove() }
+    let directory = folder.url
     let database = try TradeDatabase(path: directory.appendingPathComponent("p.db").path)
     let importer = TradeImporter(database: database, timeframes: [minute])
     _ = try importer.importFile(try write(aggRows, "BTCUSDT-aggTrades-x.csv", in: directory), format: nil, symbol: nil)

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
-import Logging
 import MarketData
 import TestSupport
 import Testing
@@ -13,7 +12,7 @@ func makePipeline(in folder: TemporaryDirectory, timeframes: [Timeframe], latene
     let database = try TradeDatabase(path: folder.file("bars.db"))
     let writer = BatchWriter(
         database: database, statistics: StorageStatistics(), batchSize: 1_000, interval: .milliseconds(10), clock: ManualClock(),
-        logger: Logger(label: "test"))
+        logger: LogRecorder().logger)
     return (IngestPipeline(resampler: Resampler(timeframes: timeframes, allowedLatenessMs: latenessMs), writer: writer), database)
 }
 
@@ -59,7 +58,7 @@ func makePipeline(in folder: TemporaryDirectory, timeframes: [Timeframe], latene
     let folder = try TemporaryDirectory("pairwatch-live-import")
     defer { folder.remove() }
     let timeframes = ["1s", "1m", "5m"].compactMap(Timeframe.init)
-    let seed = UInt64.random(in: 0...UInt64.max)
+    let seed = testSeed()
     var random = SplitMix64(seed: seed)
     var time: Int64 = 1_704_067_000_000
     let trades = (1...3_000).map { id -> Trade in

@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
-import Logging
 import MarketData
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import Storage
 
 @Test func writer_whenFlushed_commitsInBatchesAndCountsDuplicates() throws {
-    let database = try TradeDatabase(path: temporaryDatabasePath())
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("sub/pairwatch.db"))
     let statistics = StorageStatistics()
-    let writer = BatchWriter(database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), clock: ContinuousClock(), logger: Logger(label: "test"))
+    let writer = BatchWriter(
+        database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), clock: ManualClock(), logger: LogRecorder().logger)
     let trades = (1...250).map { trade("BTCUSDT", Int64($0), Int64($0)) }
     writer.submit(trades: trades)
-    writer.submit(trades: Array(trades.prefix(20)), bars: [Bar(symbol: "BTCUSDT", timeframe: Timeframe("1s")!, startMs: 0, open: 1, high: 1, low: 1, close: 1, volume: 1, trades: 1)])
+    let bar = Bar(symbol: "BTCUSDT", timeframe: try #require(Timeframe("1s")), startMs: 0, open: 1, high: 1, low: 1, close: 1, volume: 1, trades: 1)
+    writer.submit(trades: Array(trades.prefix(20)), bars: [bar])
     #expect(writer.flush())
     let snapshot = statistics.snapshot
     #expect(snapshot.tradesWritten == 250 && snapshot.duplicates == 20)
@@ -24,18 +28,23 @@ import Testing
 }
 
 @Test func writer_whenDatabaseIsReadOnly_keepsTheBatchReportsAndRetries() throws {
-    let path = temporaryDatabasePath()
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let path = folder.file("sub/pairwatch.db")
     let database = try TradeDatabase(path: path)
     let statistics = StorageStatistics()
     let status = Mutex<[String?]>([])
+    let log = LogRecorder()
     let writer = BatchWriter(
-        database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), clock: ContinuousClock(), logger: Logger(label: "test")
+        database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), clock: ManualClock(), logger: log.logger
     ) { failure in status.withLock { $0.append(failure) } }
     try database.write { db in try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON trades BEGIN SELECT RAISE(ABORT, 'disk refused'); END") }
     writer.submit(trades: [trade("BTCUSDT", 1, 1), trade("BTCUSDT", 2, 2)])
     #expect(!writer.flush())
     #expect(statistics.snapshot.errors == ["write": 1])
     #expect(status.withLock { $0.last??.contains("disk refused") } == true)
+    #expect(log.messages(atLeast: .warning) == ["cannot write to the database; will retry"])
+    #expect(log.entries.first?.metadata["error"]?.contains("disk refused") == true)
     try database.write { db in try db.execute(sql: "DROP TRIGGER refuse") }
     #expect(writer.flush())
     #expect(status.withLock { $0.last } == .some(nil))
@@ -45,14 +54,19 @@ import Testing
 /// A commit failing part-way through a backlog keeps what was committed and requeues the rest ahead of what
 /// arrives meanwhile.
 @Test func writer_whenACommitFailsMidBacklog_requeuesOnlyTheUncommittedTrades() throws {
-    let database = try TradeDatabase(path: temporaryDatabasePath())
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("sub/pairwatch.db"))
     let statistics = StorageStatistics()
-    let writer = BatchWriter(database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), clock: ContinuousClock(), logger: Logger(label: "test"))
+    let log = LogRecorder()
+    let writer = BatchWriter(
+        database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), clock: ManualClock(), logger: log.logger)
     try database.write { db in
         try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON trades WHEN NEW.trade_id > 150 BEGIN SELECT RAISE(ABORT, 'disk refused'); END")
     }
     writer.submit(trades: (1...250).map { trade("BTCUSDT", Int64($0), Int64($0)) })
     #expect(!writer.flush())
+    #expect(log.messages(atLeast: .warning) == ["cannot write to the database; will retry"])
     #expect(try database.tradeCount() == 100)
     writer.submit(trades: [trade("BTCUSDT", 251, 251)])
     try database.write { db in try db.execute(sql: "DROP TRIGGER refuse") }
@@ -62,7 +76,9 @@ import Testing
 }
 
 @Test func retention_whenSwept_deletesOnlyRowsOlderThanTheirRetention() async throws {
-    let database = try TradeDatabase(path: temporaryDatabasePath())
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("sub/pairwatch.db"))
     let second = try #require(Timeframe("1s"))
     let minute = try #require(Timeframe("1m"))
     try database.write { db in
@@ -74,8 +90,8 @@ import Testing
         }
     }
     let service = RetentionService(
-        database: database, policy: .init(tradeRetentionMs: 2_000, barRetentionMs: [second: 5_000, minute: 100_000]), clock: ContinuousClock(),
-        nowMs: { 12_000 }, logger: Logger(label: "test"))
+        database: database, policy: .init(tradeRetentionMs: 2_000, barRetentionMs: [second: 5_000, minute: 100_000]), clock: ManualClock(),
+        nowMs: { 12_000 }, logger: LogRecorder().logger)
     #expect(try await service.sweep() == 10_000 + 7)
     #expect(try database.tradeCount() == 2_000)
     #expect(try database.lastBars(symbol: "BTCUSDT", timeframe: second, count: 100).map(\.startMs) == [7_000, 8_000, 9_000])

@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import MarketData
+import TestSupport
 import Testing
 
 @testable import Storage
@@ -12,7 +13,9 @@ import Testing
     let migrator = Migrations.migrator
     let versions = [nil] + migrator.migrations.dropLast().map { Optional($0) }
     for version in versions {
-        let path = temporaryDatabasePath()
+        let folder = try TemporaryDirectory("pairwatch-storage")
+        defer { folder.remove() }
+        let path = folder.file("sub/pairwatch.db")
         try FileManager.default.createDirectory(
             atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
         let queue = try DatabaseQueue(path: path)

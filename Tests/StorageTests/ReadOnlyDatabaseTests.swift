@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import MarketData
+import TestSupport
 import Testing
 
 @testable import Storage
@@ -10,18 +11,21 @@ import Testing
 /// creates, migrates or writes.
 @Suite struct ReadOnlyDatabaseTests {
     @Test func readingExisting_whenTheFileIsMissing_createsNothing() throws {
-        let path = temporaryDatabasePath()
+        let folder = try TemporaryDirectory("pairwatch-storage")
+        defer { folder.remove() }
+        let path = folder.file("sub/pairwatch.db")
         #expect {
             try TradeDatabase(readingExisting: path)
         } throws: { error in
             "\(error)" == "open database \(path): no such file"
         }
-        #expect(!FileManager.default.fileExists(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent().path))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("sub")))
     }
 
     @Test func readingExisting_whenAWriterStoredBars_readsThemAndCannotWrite() throws {
-        let path = temporaryDatabasePath()
-        defer { removeFolder(of: path) }
+        let folder = try TemporaryDirectory("pairwatch-storage")
+        defer { folder.remove() }
+        let path = folder.file("pairwatch.db")
         let minute = try #require(Timeframe("1m"))
         let writer = try TradeDatabase(path: path)
         try writer.write { db in
@@ -37,8 +41,9 @@ import Testing
     }
 
     @Test func readingExisting_whenTheSchemaIsNewerOrMissing_refusesNamingTheMigrations() throws {
-        let path = temporaryDatabasePath()
-        defer { removeFolder(of: path) }
+        let folder = try TemporaryDirectory("pairwatch-storage")
+        defer { folder.remove() }
+        let path = folder.file("pairwatch.db")
         _ = try TradeDatabase(path: path)
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')")
@@ -58,7 +63,3 @@ import Testing
     }
 }
 
-/// Removes the temporary folder `temporaryDatabasePath()` made for `path`.
-private func removeFolder(of path: String) {
-    try? FileManager.default.removeItem(at: URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent())
-}

@@ -2,12 +2,15 @@
 import Foundation
 import GRDB
 import MarketData
+import TestSupport
 import Testing
 
 @testable import Storage
 
 @Test func open_whenFileIsNew_createsFolderSchemaAndSettings() throws {
-    let database = try TradeDatabase(path: temporaryDatabasePath())
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("sub/pairwatch.db"))
     let (tables, autoVacuum, journal) = try database.read { db in
         (
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'grdb%' AND name NOT LIKE 'sqlite_%' ORDER BY name"),
@@ -22,7 +25,9 @@ import Testing
 }
 
 @Test func open_whenReopened_keepsDataAndAppliesNothingTwice() throws {
-    let path = temporaryDatabasePath()
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let path = folder.file("sub/pairwatch.db")
     try TradeDatabase(path: path).write { db in _ = try TradeStatements(db).insert(trade("BTCUSDT", 1, 1_000)) }
     let reopened = try TradeDatabase(path: path)
     #expect(try reopened.tradeCount() == 1)
@@ -30,7 +35,9 @@ import Testing
 }
 
 @Test func open_whenSchemaIsNewer_refusesNamingTheMigration() throws {
-    let path = temporaryDatabasePath()
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let path = folder.file("sub/pairwatch.db")
     _ = try TradeDatabase(path: path)
     let queue = try DatabaseQueue(path: path)
     try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')") }
@@ -42,20 +49,26 @@ import Testing
 }
 
 @Test func insert_whenTheSameTradesComeFromTwoSourcesInAnyOrder_storesEachOnce() throws {
-    let database = try TradeDatabase(path: temporaryDatabasePath())
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("sub/pairwatch.db"))
     let first = (1...500).map { trade("BTCUSDT", Int64($0), Int64($0) * 10) }
-    let second = first.shuffled() + (501...600).map { trade("BTCUSDT", Int64($0), Int64($0) * 10) }
+    let seed = testSeed()
+    var random = SplitMix64(seed: seed)
+    let second = first.shuffled(using: &random) + (501...600).map { trade("BTCUSDT", Int64($0), Int64($0) * 10) }
     let interleaved = zip(first, second.prefix(500)).flatMap { [$0, $1] } + second.dropFirst(500)
     let inserted = try database.write { db in
         let statements = try TradeStatements(db)
         return try interleaved.filter { try statements.insert($0) }.count
     }
-    #expect(inserted == 600)
-    #expect(try database.tradeCount() == 600)
+    #expect(inserted == 600, "seed \(seed)")
+    #expect(try database.tradeCount() == 600, "seed \(seed)")
 }
 
 @Test func rebuild_whenTradesAreStored_ordersOpenAndCloseByTimeThenId() throws {
-    let database = try TradeDatabase(path: temporaryDatabasePath())
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("sub/pairwatch.db"))
     let minute = try #require(Timeframe("1m"))
     try database.write { db in
         let statements = try TradeStatements(db)
@@ -69,9 +82,9 @@ import Testing
 }
 
 @Test func open_whenPathIsAFolderOrUnderAFile_saysSoInPlainWords() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-storage-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let temporary = try TemporaryDirectory("pairwatch-storage")
+    defer { temporary.remove() }
+    let folder = temporary.path
     #expect {
         try TradeDatabase(path: folder)
     } throws: { error in

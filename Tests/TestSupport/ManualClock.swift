@@ -5,7 +5,9 @@ import Synchronization
 /// order without the test sleeping.
 ///
 /// `advance(by:)` wakes every sleeper whose deadline has come, in deadline order, and yields so they can run; a
-/// sleeper cancelled before its deadline throws `CancellationError`.
+/// sleeper cancelled before its deadline throws `CancellationError`. An `immediate` clock instead jumps to each
+/// deadline as it is slept on, so a paced producer (a replayed file) runs at full speed through the very instants
+/// it would see in real time.
 public final class ManualClock: Clock, Sendable {
     public struct Instant: InstantProtocol, CustomStringConvertible {
         public var offset: Duration
@@ -29,8 +31,11 @@ public final class ManualClock: Clock, Sendable {
     }
 
     private let state = Mutex(State())
+    private let immediate: Bool
 
-    public init() {}
+    public init(immediate: Bool = false) {
+        self.immediate = immediate
+    }
 
     public var now: Instant { state.withLock { $0.now } }
     public var minimumResolution: Duration { .zero }
@@ -39,6 +44,12 @@ public final class ManualClock: Clock, Sendable {
     public var sleepers: Int { state.withLock { $0.sleepers.count } }
 
     public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
+        if immediate {
+            try Task.checkCancellation()
+            state.withLock { $0.now = max($0.now, deadline) }
+            await Task.yield()
+            return
+        }
         let id = state.withLock { state in
             defer { state.nextID += 1 }
             return state.nextID
@@ -78,8 +89,15 @@ public final class ManualClock: Clock, Sendable {
         for _ in 0..<10 { await Task.yield() }
     }
 
-    /// Waits (yielding, never sleeping) until at least `count` tasks sleep on the clock.
-    public func waitForSleepers(_ count: Int) async {
-        while sleepers < count { await Task.yield() }
+    /// Waits (yielding, never sleeping) until at least `count` tasks sleep on the clock; a task that never gets
+    /// there fails the test with `TimeoutError` after `timeout` of wall-clock time instead of hanging it. The bound
+    /// is generous because a full parallel test run can keep the task from being scheduled for seconds.
+    public func waitForSleepers(_ count: Int, timeout: Duration = .seconds(60)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while sleepers < count {
+            if ContinuousClock.now >= deadline { throw TimeoutError("\(sleepers) of \(count) tasks asleep on the clock after \(timeout)") }
+            try Task.checkCancellation()
+            await Task.yield()
+        }
     }
 }

@@ -50,14 +50,19 @@ public struct SimulatedFeed<C: Clock>: TradeFeed where C.Duration == Duration {
     private func produce(startMs: Int64, start: C.Instant) async throws {
         try await cancelWhenGracefulShutdown { [symbols, seed, tradesPerSecond, clock, handler] in
             var market = SimulatedMarket(symbols: symbols, seed: seed, tradesPerSecond: tradesPerSecond, startTimeMs: startMs)
+            // `next()` draws a trade and moves `nextTimeMs` to its time, so the drawn trade waits here until it is due.
+            var pending = market.next()
+            var pendingMs = market.nextTimeMs
             while !Task.isCancelled {
                 let dueMs = Double(startMs) + Self.milliseconds(start.duration(to: clock.now))
                 var batch: [Trade] = []
-                while market.nextTimeMs <= dueMs {
-                    batch.append(market.next())
+                while pendingMs <= dueMs {
+                    batch.append(pending)
+                    pending = market.next()
+                    pendingMs = market.nextTimeMs
                 }
                 if !batch.isEmpty { try await handler(batch) }
-                let untilNext = Duration.milliseconds(Int64((market.nextTimeMs - dueMs).rounded(.up)))
+                let untilNext = Duration.milliseconds(Int64((pendingMs - dueMs).rounded(.up)))
                 try await clock.sleep(for: min(max(untilNext, .milliseconds(1)), Self.maxBatchDelay))
             }
         }

@@ -22,7 +22,7 @@ public struct SimulatedMarket: Sendable {
     private var factor = 0.0
     private let ratePerMs: Double
     private let idBase: Int64
-    /// Event time of the next trade, in fractional milliseconds.
+    /// Event time, in fractional milliseconds, of the trade `next()` returned last (the start time before the first).
     public private(set) var nextTimeMs: Double
 
     /// Per-millisecond volatility of the common factor: about 1e-4 per second, roughly 56% a year.
@@ -76,35 +76,5 @@ public struct SimulatedMarket: Sendable {
         return Trade(
             symbol: symbols[k], tradeID: idBase + counters[k], timeMs: Int64(nextTimeMs.rounded(.down)),
             price: price, quantity: quantity, buyerIsMaker: random.next() & 1 == 1)
-    }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): tiny, fast and fully determined by its seed on every platform,
-/// which the system generator is not.
-struct SplitMix64: Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1) from the top 53 bits.
-    mutating func nextUnit() -> Double {
-        Double(next() >> 11) * 0x1p-53
-    }
-
-    /// Standard normal by the Box–Muller transform.
-    mutating func nextGaussian() -> Double {
-        let u1 = 1 - nextUnit()
-        let u2 = nextUnit()
-        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import TestSupport
 
 /// What a finished `pairwatch` run printed and returned.
 struct ProcessOutput: Sendable {
@@ -32,18 +33,19 @@ func runPairwatch(_ arguments: [String], stdin: String? = nil, directory: URL? =
 }
 
 /// A `pairwatch` process in the background whose output goes to temporary files, so a chatty child can never
-/// block on a full pipe and the test can read what it has printed so far.
+/// block on a full pipe and the test can read what it has printed so far. When the last reference goes, the child
+/// is killed (if still running) and its output folder removed.
 final class RunningPairwatch: @unchecked Sendable {
     let process = Process()
+    private let folder: TemporaryDirectory
     private let outputURL: URL
     private let errorURL: URL
     private let exit = ExitBox()
 
     init(_ arguments: [String], stdin: String? = nil, directory: URL? = nil) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        outputURL = folder.appendingPathComponent("stdout")
-        errorURL = folder.appendingPathComponent("stderr")
+        folder = try TemporaryDirectory("pairwatch-run")
+        outputURL = folder.url.appendingPathComponent("stdout")
+        errorURL = folder.url.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         process.executableURL = pairwatchBinary()
@@ -65,6 +67,14 @@ final class RunningPairwatch: @unchecked Sendable {
 
     func signal(_ signal: Int32) {
         kill(process.processIdentifier, signal)
+    }
+
+    /// Kills the child if it still runs and waits until it is gone, so nothing writes into a folder about to be
+    /// removed (`defer { daemon.stop() }` after the folder's own `defer`).
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     func waitForExit() async -> Int32 {
@@ -93,7 +103,8 @@ final class RunningPairwatch: @unchecked Sendable {
     }
 
     deinit {
-        if process.isRunning { process.terminate() }
+        stop()
+        folder.remove()
     }
 }
 

@@ -2,6 +2,7 @@
 import Foundation
 import HummingbirdTesting
 import NIOCore
+import TestSupport
 
 /// One HTTP GET against a server on 127.0.0.1.
 func httpGet(port: Int, path: String) async throws -> (status: Int, body: String) {
@@ -21,11 +22,9 @@ func parseExposition(_ text: String) -> [String: Double] {
     return samples
 }
 
-/// Writes a configuration file into a fresh temporary folder and returns its path.
-func temporaryConfig(_ yaml: String, name: String = "pairwatch.yml") throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pairwatch-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let file = folder.appendingPathComponent(name)
-    try yaml.write(to: file, atomically: true, encoding: .utf8)
-    return file.path
+/// Writes a configuration file into the test's temporary folder and returns its path.
+func temporaryConfig(_ yaml: String, in folder: TemporaryDirectory, name: String = "pairwatch.yml") throws -> String {
+    let path = folder.file(name)
+    try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
 }

@@ -1,0 +1,1 @@
+../../../Sources/MarketData/SplitMix64.swift
