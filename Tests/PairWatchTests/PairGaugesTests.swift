@@ -3,7 +3,6 @@ import Foundation
 import TestSupport
 import Testing
 
-private func label(_ pair: String, _ timeframe: String = "1m") -> String { "{pair=\"\(pair)\",timeframe=\"\(timeframe)\"}" }
 
 /// A daemon replaying `minutes` of cointegrated trades as fast as it can, into a database in `folder`.
 private func replayConfig(_ folder: TemporaryDirectory, pairs: String, minutes: Int = 150, extra: String = "") throws -> String {
@@ -30,7 +29,7 @@ private let twoPairs = """
     let folder = try TemporaryDirectory("pairwatch-gauges")
     defer { folder.remove() }
     let (daemon, port) = try await RunningPairwatch.serve(["--config.file", try replayConfig(folder, pairs: twoPairs)])
-    defer { daemon.signal(SIGKILL) }
+    defer { daemon.stop() }
     let samples = try await scrapeUntil(port: port) { $0["pairwatch_pair_window_samples\(label("AAAUSDT/BBBUSDT"))"] == 100 }
     for family in ["hedge_ratio", "intercept", "spread", "zscore", "adf_statistic", "adf_pvalue", "coint_pvalue", "half_life_seconds",
                    "correlation", "window_samples", "last_update_timestamp_seconds"] {
@@ -51,7 +50,7 @@ private let twoPairs = """
     defer { folder.remove() }
     let config = try replayConfig(folder, pairs: twoPairs)
     let (first, port) = try await RunningPairwatch.serve(["--config.file", config])
-    defer { first.signal(SIGKILL) }
+    defer { first.stop() }
     let before = try await scrapeUntil(port: port) { samples in
         samples["pairwatch_pair_window_samples\(label("AAAUSDT/BBBUSDT"))"] == 100
             && samples["pairwatch_pair_last_update_timestamp_seconds\(label("AAAUSDT/BBBUSDT"))"] == 1_704_067_200 + 149 * 60
@@ -60,7 +59,7 @@ private let twoPairs = """
     #expect(await first.waitForExit() == 0)
 
     let (second, secondPort) = try await RunningPairwatch.serve(["--config.file", config])
-    defer { second.signal(SIGKILL) }
+    defer { second.stop() }
     _ = try await waitUntilReady(port: secondPort)
     let after = parseExposition(try await httpGet(port: secondPort, path: "/metrics").body)
     #expect(pairGauges(before).count > 20)
@@ -69,35 +68,4 @@ private let twoPairs = """
         let restored = try #require(after[key], "\(key) missing after the restart")
         #expect(abs(restored - value) <= 1e-6 * max(1, abs(value)), "\(key): \(value) before, \(restored) after")
     }
-}
-
-/// Polls `/-/ready` until it answers 200; the answers before it are returned for inspection.
-func waitUntilReady(port: Int, timeout: Duration = .seconds(30)) async throws -> [String] {
-    let deadline = ContinuousClock.now + timeout
-    var answers: [String] = []
-    while ContinuousClock.now < deadline {
-        let (status, body) = try await httpGet(port: port, path: "/-/ready")
-        if status == 200 { return answers }
-        answers.append(body)
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    throw WaitError(description: "never ready: \(answers.suffix(3))")
-}
-
-/// What `promtool check metrics` says about an exposition (empty when it is clean).
-func promtoolProblems(_ exposition: String) async throws -> String {
-    let promtool = Process()
-    promtool.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    promtool.arguments = ["promtool", "check", "metrics"]
-    let input = Pipe()
-    let output = Pipe()
-    promtool.standardInput = input
-    promtool.standardOutput = output
-    promtool.standardError = output
-    try promtool.run()
-    input.fileHandleForWriting.write(Data(exposition.utf8))
-    try input.fileHandleForWriting.close()
-    let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    promtool.waitUntilExit()
-    return promtool.terminationStatus == 0 ? report : "exit \(promtool.terminationStatus): \(report)"
 }

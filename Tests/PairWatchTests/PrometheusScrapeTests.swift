@@ -45,7 +45,7 @@ func prometheus_whenScrapingTheDaemon_findsThePairGauges() async throws {
         pairs: [{a: AAAUSDT, b: BBBUSDT, window: 50, zscore_window: 20}]
         """.write(toFile: config, atomically: true, encoding: .utf8)
     let (daemon, port) = try await RunningPairwatch.serve(["--config.file", config])
-    defer { daemon.signal(SIGKILL) }
+    defer { daemon.stop() }
     _ = try await scrapeUntil(port: port) { $0["pairwatch_pair_window_samples{pair=\"AAAUSDT/BBBUSDT\",timeframe=\"1m\"}"] == 50 }
 
     let prometheusPort = try freePort()

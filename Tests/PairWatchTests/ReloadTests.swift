@@ -3,7 +3,6 @@ import Foundation
 import TestSupport
 import Testing
 
-private func label(_ pair: String, _ timeframe: String = "1m") -> String { "{pair=\"\(pair)\",timeframe=\"\(timeframe)\"}" }
 
 /// A replaying daemon whose configuration file the test rewrites; `pairs` is the YAML list of pairs.
 private struct ReloadFixture {
@@ -44,7 +43,7 @@ private let changed = """
     defer { fixture.folder.remove() }
     try fixture.write(pairs: initial)
     let (daemon, port) = try await RunningPairwatch.serve(["--config.file", fixture.config, "--web.enable-lifecycle"])
-    defer { daemon.signal(SIGKILL) }
+    defer { daemon.stop() }
     _ = try await scrapeUntil(port: port) { $0["pairwatch_pair_window_samples\(label("AAAUSDT/BBBUSDT"))"] == 60 }
 
     try fixture.write(pairs: changed, timeframes: "[1m, 5m]")
@@ -64,7 +63,7 @@ private let changed = """
     defer { fixture.folder.remove() }
     try fixture.write(pairs: initial)
     let (daemon, port) = try await RunningPairwatch.serve(["--config.file", fixture.config, "--web.enable-lifecycle"])
-    defer { daemon.signal(SIGKILL) }
+    defer { daemon.stop() }
     let before = try await scrapeUntil(port: port) { $0["pairwatch_pair_window_samples\(label("CCCUSDT/BBBUSDT"))"] == 30 }
 
     try fixture.write(pairs: """
@@ -91,7 +90,7 @@ private let changed = """
     defer { fixture.folder.remove() }
     try fixture.write(pairs: initial)
     let (daemon, port) = try await RunningPairwatch.serve(["--config.file", fixture.config])
-    defer { daemon.signal(SIGKILL) }
+    defer { daemon.stop() }
     _ = try await scrapeUntil(port: port) { $0["pairwatch_pair_window_samples\(label("AAAUSDT/BBBUSDT"))"] == 60 }
     try fixture.write(pairs: changed)
     #expect(try await httpPost(port: port, path: "/-/reload").status == 403)

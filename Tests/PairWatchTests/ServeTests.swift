@@ -56,20 +56,8 @@ private func fastSimulation(in folder: TemporaryDirectory) throws -> String {
     defer { daemon.stop() }
     try await Task.sleep(for: .milliseconds(300))
     let body = try await httpGet(port: port, path: "/metrics").body
-    let promtool = Process()
-    promtool.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    promtool.arguments = ["promtool", "check", "metrics"]
-    let input = Pipe()
-    let output = Pipe()
-    promtool.standardInput = input
-    promtool.standardOutput = output
-    promtool.standardError = output
-    try promtool.run()
-    input.fileHandleForWriting.write(Data(body.utf8))
-    try input.fileHandleForWriting.close()
-    let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    promtool.waitUntilExit()
-    #expect(promtool.terminationStatus == 0 && report.isEmpty, "promtool check metrics:\n\(report)")
+    let report = try await promtoolProblems(body)
+    #expect(report.isEmpty, "promtool check metrics:\n\(report)")
 }
 
 @Test(arguments: [SIGTERM, SIGINT])

@@ -48,3 +48,37 @@ func scrapeUntil(port: Int, timeout: Duration = .seconds(60), _ done: ([String: 
     }
     throw WaitError(description: "metrics never reached the expected state; last scrape:\n\(pairGauges(last).sorted { $0.key < $1.key })")
 }
+
+/// Polls `/-/ready` until it answers 200; the answers before it are returned for inspection.
+func waitUntilReady(port: Int, timeout: Duration = .seconds(30)) async throws -> [String] {
+    let deadline = ContinuousClock.now + timeout
+    var answers: [String] = []
+    while ContinuousClock.now < deadline {
+        let (status, body) = try await httpGet(port: port, path: "/-/ready")
+        if status == 200 { return answers }
+        answers.append(body)
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    throw WaitError(description: "never ready: \(answers.suffix(3))")
+}
+
+/// What `promtool check metrics` says about an exposition (empty when it is clean).
+func promtoolProblems(_ exposition: String) async throws -> String {
+    let promtool = Process()
+    promtool.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    promtool.arguments = ["promtool", "check", "metrics"]
+    let input = Pipe()
+    let output = Pipe()
+    promtool.standardInput = input
+    promtool.standardOutput = output
+    promtool.standardError = output
+    try promtool.run()
+    input.fileHandleForWriting.write(Data(exposition.utf8))
+    try input.fileHandleForWriting.close()
+    let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    promtool.waitUntilExit()
+    return promtool.terminationStatus == 0 ? report : "exit \(promtool.terminationStatus): \(report)"
+}
+
+/// The label block of a pair series as exported: `{pair="A/B",timeframe="1m"}`.
+func label(_ pair: String, _ timeframe: String = "1m") -> String { "{pair=\"\(pair)\",timeframe=\"\(timeframe)\"}" }
