@@ -8,6 +8,9 @@ import Synchronization
 /// sleeper cancelled before its deadline throws `CancellationError`. An `immediate` clock instead jumps to each
 /// deadline as it is slept on, so a paced producer (a replayed file) runs at full speed through the very instants
 /// it would see in real time.
+///
+/// Written here rather than taken from pointfreeco/swift-clocks' `TestClock`: the version on hand (1.1.1) declares
+/// swift-tools-version 6.4, which the Swift 6.3 toolchain refuses to load.
 public final class ManualClock: Clock, Sendable {
     public struct Instant: InstantProtocol, CustomStringConvertible {
         public var offset: Duration
