@@ -27,10 +27,13 @@ build:
 release:
 	$(SWIFT) build -c release --product pairwatch
 
-## bench: statistics and import benchmarks against their baselines (statsmodels, the sqlite3 CLI)
+## bench: statistics and import benchmarks against their baselines (statsmodels, the sqlite3 CLI), then the pair monitor's
+## end-to-end figures against issue 9's targets (needs wrk)
 bench: deps
+	@scripts/install-deps.sh wrk
 	scripts/bench.sh
 	scripts/bench_import.sh
+	scripts/bench_monitor.sh
 
 ## soak: SIGKILL serve and import at random moments (KILLS, default 200) and check the database after each
 soak: deps

@@ -14,7 +14,9 @@ let package = Package(
     name: "pairwatch",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "pairwatch", targets: ["pairwatch"])
+        .executable(name: "pairwatch", targets: ["pairwatch"]),
+        // For the separate Benchmarks/ package only (statistics and the monitor in-process); not a stable API.
+        .library(name: "PairWatchKit", targets: ["PairStats", "MarketData", "Storage", "Pipeline", "Exporter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
