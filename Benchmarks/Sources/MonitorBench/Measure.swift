@@ -18,8 +18,8 @@ enum Measure {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
-    /// Bytes and calls of the allocations `body` makes, or nil when the interposer is not loaded (it counts only
-    /// when its library is preloaded: `LD_PRELOAD=…/libMallocInterposerSwift.so`).
+    /// Bytes and calls of the allocations `body` makes, or nil when the interposer's `malloc` is not the process's
+    /// (linking its library is enough with glibc's symbol order; scripts/bench_monitor.sh also preloads it).
     static func allocations<T>(_ body: () throws -> T) rethrows -> (result: T, bytes: Int, calls: Int)? {
         guard interposerLoaded else {
             _ = try body()

@@ -11,7 +11,8 @@ import Pipeline
 ///        [--renders 20] [--workers 1] [--db PATH] [--end-ms MS] [--store-only]
 /// `--store-only` writes the stored bars (ending at `--end-ms`, default 2026-01-01) into `--db` and stops: the database
 /// scripts/bench_monitor.sh gives the real daemon.
-/// Allocations are counted only with the interposer preloaded: `LD_PRELOAD=<scratch>/release/libMallocInterposerSwift.so`.
+/// Allocations are counted by ordo-one's malloc interposer (requested bytes), whose library this executable links; if its
+/// `malloc` is not the one in use, `LD_PRELOAD=<scratch>/release/libMallocInterposerSwift.so` makes it so.
 struct Options {
     var symbols = 200, pairs = 1_000, window = 500, zscoreWindow = 100, bars = 520, updates = 20, renders = 20, workers = 1
     var database: String?
@@ -108,7 +109,7 @@ func measureRenders(_ board: PairBoard, renders: Int) {
     if let bytes = result.bytes.min(), let calls = result.calls.min() {
         print("render allocations (malloc interposer, requested bytes): \(Measure.megabytes(bytes)) in \(calls) mallocs per render (target < 2 MB)")
     } else {
-        print("render allocations: not measured (preload libMallocInterposerSwift.so to count them)")
+        print("render allocations: not measured (the interposer's malloc is not in use: preload libMallocInterposerSwift.so)")
     }
 }
 
