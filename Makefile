@@ -27,11 +27,14 @@ build:
 release:
 	$(SWIFT) build -c release --product pairwatch
 
-## bench: statistics, import and /metrics scrape benchmarks against their baselines and targets
+## bench: statistics and import benchmarks against their baselines (statsmodels, the sqlite3 CLI), then the /metrics
+## scrape and the pair monitor's end-to-end figures against their targets (needs wrk and curl)
 bench: deps
+	@scripts/install-deps.sh wrk curl
 	scripts/bench.sh
 	scripts/bench_import.sh
 	scripts/bench_scrape.sh
+	scripts/bench_monitor.sh
 
 ## soak: SIGKILL serve and import at random moments (KILLS, default 200) and check the database after each
 soak: deps

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import MarketData
 
 /// A deterministic cointegrated pair: B a random walk near 100, A = 3.78 + 1.69·B + AR(1) noise, with
-/// occasional outliers so Huber has work to do. SplitMix64 (MarketData's, shared through a symlink) and Box–Muller
+/// occasional outliers so Huber has work to do. SplitMix64 (MarketData's) and Box–Muller
 /// make it identical on every run.
 struct BenchData {
     var a: [Double] = []

@@ -1,1 +1,0 @@
-../../../Sources/Exporter/Metrics/BuildInfoMetrics.swift

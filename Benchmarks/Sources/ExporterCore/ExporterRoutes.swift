@@ -1,1 +1,0 @@
-../../../Sources/Exporter/HTTP/ExporterRoutes.swift

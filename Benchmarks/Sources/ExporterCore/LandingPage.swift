@@ -1,1 +1,0 @@
-../../../Sources/Exporter/HTTP/LandingPage.swift

@@ -1,1 +1,0 @@
-../../../Sources/Exporter/Metrics/MetricLabels.swift

@@ -1,1 +1,0 @@
-../../../Sources/MarketData/SplitMix64.swift
