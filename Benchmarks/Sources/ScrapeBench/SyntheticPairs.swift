@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import ExporterCore
+import Exporter
 import Synchronization
 
 /// A board shaped like the pair monitor's at 1,000 pairs × 3 timeframes: 12 gauge families per series, labels

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import CAllocCounter
-import ExporterCore
+import Exporter
 import Foundation
 import Hummingbird
 import NIOCore

@@ -41,7 +41,10 @@ public protocol MetricsCollector: Sendable {
 /// `unregisterGauge`/`makeGauge`. It also renders only the text format (no OpenMetrics), into one array holding
 /// the whole 2.5 MB body, and every series is a registry entry behind its lock instead of a value on a board.
 public final class MetricsRegistry: Sendable {
+    /// Bytes of each chunk a scrape streams.
+    public static let chunkSize = 256 * 1024
     private let collectors = Mutex<[any MetricsCollector]>([])
+    private let chunks = ChunkPool()
     private let logger: Logger
 
     public init(logger: Logger = Logger(label: "pairwatch.metrics")) {
@@ -54,9 +57,9 @@ public final class MetricsRegistry: Sendable {
 
     /// Streams every collector's families to `output` in `format`, in registration order, ending with `# EOF`
     /// in OpenMetrics; throws only when the output fails.
-    public func write(_ format: ExpositionFormat, to output: any MetricsOutput, chunkSize: Int = 64 * 1024) async throws {
+    public func write(_ format: ExpositionFormat, to output: any MetricsOutput, chunkSize: Int = MetricsRegistry.chunkSize) async throws {
         let current = collectors.withLock { $0 }
-        var encoder = MetricsEncoder(format: format, output: output, chunkSize: chunkSize)
+        var encoder = MetricsEncoder(format: format, output: output, chunkSize: chunkSize, pool: chunkSize == Self.chunkSize ? chunks : nil)
         for collector in current {
             await write(collector, to: &encoder)
             if encoder.isCancelled { break }

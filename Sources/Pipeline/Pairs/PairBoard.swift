@@ -10,10 +10,35 @@ public final class PairReading: Sendable, AtomicReference {
     /// End of the latest bar in the window, milliseconds since the epoch (event time, so a restored reading is the
     /// same as before the restart).
     public let lastBarEndMs: Int64
+    /// The snapshot's numbers, taken out once here so that a scrape of thousands of series reads plain values
+    /// instead of copying each statistic's struct (which cost it an eighth of its time in reference counting).
+    public let values: PairValues
 
     init(snapshot: PairSnapshot, lastBarEndMs: Int64) {
         self.snapshot = snapshot
         self.lastBarEndMs = lastBarEndMs
+        values = PairValues(snapshot)
+    }
+}
+
+/// The numbers of a ``PairSnapshot``, each nil when the statistic is unavailable.
+public struct PairValues: Sendable, Equatable {
+    public let hedgeRatio, intercept, spread, zScore: Double?
+    public let adfStatistic, adfPValue, cointegrationPValue: Double?
+    public let halfLifeBars, correlation: Double?
+    public let samples: Int
+
+    init(_ snapshot: PairSnapshot) {
+        hedgeRatio = snapshot.hedge.value?.slope
+        intercept = snapshot.hedge.value?.intercept
+        spread = snapshot.spread.value
+        zScore = snapshot.zScore.value
+        adfStatistic = snapshot.adf.value?.statistic
+        adfPValue = snapshot.adf.value?.pValue
+        cointegrationPValue = snapshot.cointegration.value?.pValue
+        halfLifeBars = snapshot.halfLifeBars.value
+        correlation = snapshot.correlation.value
+        samples = snapshot.samples
     }
 }
 
