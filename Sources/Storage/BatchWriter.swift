@@ -27,6 +27,7 @@ public final class BatchWriter: Service, Sendable {
     }
 
     private let pending = Mutex(Pending())
+    private let queue = DispatchQueue(label: "pairwatch.storage.writer")
     private let database: TradeDatabase
     private let statistics: StorageStatistics
     private let batchSize: Int
@@ -62,14 +63,24 @@ public final class BatchWriter: Service, Sendable {
             try await cancelWhenGracefulShutdown {
                 var failures = 0
                 while true {
-                    failures = self.flush() ? 0 : failures + 1
+                    failures = await self.commitQueued() ? 0 : failures + 1
                     try await self.clock.sleep(for: self.backoff(failures))
                 }
             }
         } catch is CancellationError {}
         // Shutdown: commit what is queued, trying a few times before giving up with the cause logged.
-        for attempt in 0..<5 where !flush() {
+        for attempt in 0..<5 where !(await commitQueued()) {
             try? await clock.sleep(for: backoff(attempt + 1))
+        }
+    }
+
+    /// Commits what is queued now, for whoever needs what was submitted to be readable (the pair monitor before it
+    /// restores a series), and on the writer's interval. Runs `flush()` on the writer's own serial queue, so commits
+    /// never overlap, and because a commit waits for the disk: on the cooperative pool (one thread per core) it would
+    /// hold a thread that the pair engines and the HTTP server need.
+    public func commitQueued() async -> Bool {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: self.flush()) }
         }
     }
 
@@ -79,8 +90,7 @@ public final class BatchWriter: Service, Sendable {
 
     /// Commits everything queued, `batchSize` trades per transaction (the bars and late intervals with the first);
     /// false when a commit failed. The queue is taken whole, so a backlog built up while the disk could not be
-    /// written drains in linear time. Called by `run()` on its interval, and by whoever needs what was submitted
-    /// to be readable now (the pair monitor before it restores a series).
+    /// written drains in linear time. Called through ``commitQueued()``, and directly by tests.
     @discardableResult
     public func flush() -> Bool {
         let queued = pending.withLock { queue -> Pending in

@@ -48,7 +48,7 @@ public struct Daemon: Sendable {
         try pipeline.continueStoredSeries(database, symbols: configuration.symbols)
         let monitor = PairMonitor(
             series: try configuration.pairSeries(), database: database, barEvents: pipeline.barEvents, logger: logger,
-            beforeRestore: { writer.flush() }
+            beforeRestore: { _ = await writer.commitQueued() }
         ) { pending in
             if let pending { readiness.block("pairs", reason: pending) } else { readiness.clear("pairs") }
         }
