@@ -37,7 +37,7 @@ struct BenchMarket {
 
     /// The stored bars of one timeframe, all symbols, oldest first.
     func history(_ timeframe: Timeframe) -> [Bar] {
-        var random = SplitMix64(state: seed &+ UInt64(timeframe.milliseconds))
+        var random = SplitMix64(seed: seed &+ UInt64(timeframe.milliseconds))
         var deviations = [Double](repeating: 0, count: symbols.count)
         var previous = symbols.indices.map { exp(levels[$0]) }
         var factor = 0.0
@@ -45,10 +45,10 @@ struct BenchMarket {
         result.reserveCapacity(bars * symbols.count)
         let firstStart = timeframe.start(containing: endMs) - Int64(bars) * timeframe.milliseconds
         for step in 0..<bars {
-            factor += 1e-3 * random.normal()
+            factor += 1e-3 * random.nextGaussian()
             let start = firstStart + Int64(step) * timeframe.milliseconds
             for k in symbols.indices {
-                deviations[k] = 0.95 * deviations[k] + 5e-4 * random.normal()
+                deviations[k] = 0.95 * deviations[k] + 5e-4 * random.nextGaussian()
                 let close = exp(levels[k] + betas[k] * factor + deviations[k])
                 result.append(
                     Bar(symbol: symbols[k], timeframe: timeframe, startMs: start, open: previous[k], high: max(previous[k], close),
@@ -58,23 +58,4 @@ struct BenchMarket {
         }
         return result
     }
-}
-
-/// Steele, Lea & Flood (2014) SplitMix64.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform on (0, 1].
-    mutating func uniform() -> Double { (Double(next() >> 11) + 1) / 9_007_199_254_740_992 }
-
-    /// Standard normal by Box–Muller.
-    mutating func normal() -> Double { (-2 * log(uniform())).squareRoot() * cos(2 * .pi * uniform()) }
 }

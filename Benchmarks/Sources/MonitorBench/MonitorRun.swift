@@ -81,14 +81,14 @@ final class MonitorRun {
 
     /// One trade per symbol in the middle of the interval, a small move from the last stored close.
     private func trades(startMs: Int64, step: Int) -> [Trade] {
-        var random = SplitMix64(state: market.seed &+ UInt64(step) &* 7_919)
+        var random = SplitMix64(seed: market.seed &+ UInt64(step) &* 7_919)
         let lastCloses = market.symbols.map { symbol in
             (try? database.lastBars(symbol: symbol, timeframe: Self.timeframes[0], count: 1).last?.close) ?? 100
         }
         return market.symbols.indices.map { k in
             Trade(
                 symbol: market.symbols[k], tradeID: startMs * 1_000 + Int64(k), timeMs: startMs + 500,
-                price: lastCloses[k] * exp(5e-4 * random.normal()), quantity: 1, buyerIsMaker: random.next() & 1 == 1)
+                price: lastCloses[k] * exp(5e-4 * random.nextGaussian()), quantity: 1, buyerIsMaker: random.next() & 1 == 1)
         }
     }
 }

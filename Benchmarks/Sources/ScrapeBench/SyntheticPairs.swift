@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Exporter
+import MarketData
 import Synchronization
 
 /// A board shaped like the pair monitor's at 1,000 pairs × 3 timeframes: 12 gauge families per series, labels
@@ -38,7 +39,7 @@ final class SyntheticPairMetrics: MetricsCollector {
         let count = seriesCount * Self.families.count
         var values = [Double](repeating: 0, count: count)
         random.withLock { random in
-            for index in values.indices { values[index] = Double(random.next() >> 11) / Double(1 << 53) * 4 - 2 }
+            for index in values.indices { values[index] = random.nextUnit() * 4 - 2 }
         }
         board.withLock { $0.values = values }
     }
@@ -57,22 +58,5 @@ final class SyntheticPairMetrics: MetricsCollector {
     private static func symbol(_ index: Int) -> String {
         let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
         return String([letters[(index / 676) % 26], letters[(index / 26) % 26], letters[index % 26]]) + "USDT"
-    }
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a seeded generator, so every run renders the same board.
-struct SplitMix64: Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
