@@ -11,9 +11,9 @@ import Synchronization
 /// closes, and publishes each engine's latest statistics on ``board``.
 ///
 /// A pair series is updated when both legs have closed the bar of the same interval (carried bars count, so a quiet
-/// leg keeps its last close). One dispatcher routes bars to series; `workers` tasks compute, each series on one
-/// worker at a time, so one slow series never holds up the others' bars, the dispatcher, or a scrape (which reads the
-/// board without locks). Before it reports ready, every engine is refilled from the last `window` stored bars of its
+/// leg keeps its last close). One dispatcher routes bars to series; `workers` threads at a lower priority compute
+/// (``ComputeThread``), each series on one worker at a time, so one slow series never holds up the others' bars, the
+/// dispatcher, or a scrape (which reads the board without locks). Before it reports ready, every engine is refilled from the last `window` stored bars of its
 /// two legs, so the statistics after a restart are those before it.
 public final class PairMonitor: Service, Sendable {
     public let board = PairBoard()
@@ -31,8 +31,8 @@ public final class PairMonitor: Service, Sendable {
         var works: [PairSeries: PairSeriesWork] = [:]
     }
 
-    /// One worker per core but one, so that when a 1s bar closes for every pair the engines never take every core and
-    /// a scrape still finds one; one core keeps 1,000 pairs' 1s updates well within a second (about 85 ms, see README).
+    /// One worker per core but one, so that when a 1s bar closes for every pair the engines never take every core;
+    /// one core keeps 1,000 pairs' 1s updates well within a second (about 85 ms, see README).
     public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount - 1) }
 
     /// - Parameters:
@@ -66,11 +66,13 @@ public final class PairMonitor: Service, Sendable {
         try await restore(waiting)
         onRestored(nil)
         logger.info("pair series restored", metadata: ["series": "\(waiting.count)", "duration": "\(started.duration(to: .now))"])
+        let threads = (0..<workers).map { ComputeThread(name: "pairwatch-pairs-\($0)") }
+        defer { threads.forEach { $0.stop() } }
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
-                for _ in 0..<self.workers {
+                for thread in threads {
                     group.addTask {
-                        for await work in self.ready { self.compute(work) }
+                        for await work in self.ready { await thread.run { self.compute(work) } }
                     }
                 }
                 group.addTask {
