@@ -76,12 +76,9 @@ public final class BatchWriter: Service, Sendable {
 
     /// Commits what is queued now, for whoever needs what was submitted to be readable (the pair monitor before it
     /// restores a series), and on the writer's interval. Runs `flush()` on the writer's own serial queue, so commits
-    /// never overlap, and because a commit waits for the disk: on the cooperative pool (one thread per core) it would
-    /// hold a thread that the pair engines and the HTTP server need.
+    /// never overlap, and off the cooperative pool (see `DispatchQueue.perform`).
     public func commitQueued() async -> Bool {
-        await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: self.flush()) }
-        }
+        (try? await queue.perform { self.flush() }) ?? false
     }
 
     private func backoff(_ failures: Int) -> Duration {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Dispatch
 import GRDB
 import Logging
 import MarketData
@@ -54,9 +55,14 @@ public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
         } catch is CancellationError {}
     }
 
-    /// One pass over trades and every timeframe's bars; returns the number of rows deleted.
+    /// One pass over trades and every timeframe's bars; returns the number of rows deleted. Runs on a queue of its own,
+    /// off the cooperative pool (see `DispatchQueue.perform`).
     public func sweep() async throws -> Int {
         let now = nowMs()
+        return try await retentionQueue.perform { try self.sweep(now: now) }
+    }
+
+    private func sweep(now: Int64) throws -> Int {
         var deleted = 0
         // One index seek per symbol instead of `SELECT DISTINCT`, which reads every trade (60 ms per 2M rows).
         let symbols = try database.read { db in
@@ -69,12 +75,12 @@ public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
                     """)
         }
         for symbol in symbols {
-            deleted += try await deleteInChunks(
+            deleted += try deleteInChunks(
                 "DELETE FROM trades WHERE symbol = ?1 AND trade_id IN (SELECT trade_id FROM trades WHERE symbol = ?1 AND time_ms < ?2 LIMIT ?3)",
                 [symbol, now - policy.tradeRetentionMs, Self.chunk])
         }
         for (timeframe, retention) in policy.barRetentionMs {
-            deleted += try await deleteInChunks(
+            deleted += try deleteInChunks(
                 "DELETE FROM bars WHERE timeframe = ?1 AND (symbol, start_ms) IN (SELECT symbol, start_ms FROM bars WHERE timeframe = ?1 AND start_ms < ?2 LIMIT ?3)",
                 [timeframe.name, now - retention, Self.chunk])
         }
@@ -82,7 +88,8 @@ public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
         return deleted
     }
 
-    private func deleteInChunks(_ sql: String, _ arguments: StatementArguments) async throws -> Int {
+    /// Each chunk is a transaction of its own, so the writer's commits go in between.
+    private func deleteInChunks(_ sql: String, _ arguments: StatementArguments) throws -> Int {
         var total = 0
         while true {
             let count = try database.write { db in
@@ -91,7 +98,9 @@ public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
             }
             total += count
             if count < Self.chunk { return total }
-            await Task.yield()
         }
     }
 }
+
+/// The queue retention sweeps run on (a generic type cannot hold it as a static property).
+private let retentionQueue = DispatchQueue(label: "pairwatch.storage.retention")
