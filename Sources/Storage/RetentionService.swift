@@ -4,6 +4,7 @@ import GRDB
 import Logging
 import MarketData
 import ServiceLifecycle
+import Synchronization
 
 /// How long trades, and bars of each timeframe, are kept.
 public struct RetentionPolicy: Sendable {
@@ -19,20 +20,22 @@ public struct RetentionPolicy: Sendable {
 /// Deletes raw trades older than the trade retention and bars older than their timeframe's retention, in small
 /// chunks of short transactions so ingest is never held up for long, then returns the freed pages to the file
 /// system (`PRAGMA incremental_vacuum`).
-public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
+public final class RetentionService<C: Clock>: Service, Sendable where C.Duration == Duration {
     public typealias Policy = RetentionPolicy
 
     let database: TradeDatabase
-    let policy: Policy
+    private let current: Mutex<Policy>
     let clock: C
     let period: Duration
     let nowMs: @Sendable () -> Int64
     let logger: Logger
     static var chunk: Int { 5_000 }
 
-    public init(database: TradeDatabase, policy: Policy, clock: C, period: Duration = .seconds(60), nowMs: @escaping @Sendable () -> Int64, logger: Logger) {
+    public init(
+        database: TradeDatabase, policy: Policy, clock: C, period: Duration = .seconds(60), nowMs: @escaping @Sendable () -> Int64, logger: Logger
+    ) {
         self.database = database
-        self.policy = policy
+        current = Mutex(policy)
         self.clock = clock
         self.period = period
         self.nowMs = nowMs
@@ -55,6 +58,12 @@ public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
         } catch is CancellationError {}
     }
 
+    /// The policy the next sweeps apply (a reload that adds or removes timeframes).
+    public var policy: Policy {
+        get { current.withLock { $0 } }
+        set { current.withLock { $0 = newValue } }
+    }
+
     /// One pass over trades and every timeframe's bars; returns the number of rows deleted. Runs on a queue of its own,
     /// off the cooperative pool (see `DispatchQueue.perform`).
     public func sweep() async throws -> Int {
@@ -63,6 +72,7 @@ public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
     }
 
     private func sweep(now: Int64) throws -> Int {
+        let policy = policy
         var deleted = 0
         // One index seek per symbol instead of `SELECT DISTINCT`, which reads every trade (60 ms per 2M rows).
         let symbols = try database.read { db in

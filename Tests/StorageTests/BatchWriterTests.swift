@@ -96,4 +96,8 @@ import Testing
     #expect(try database.tradeCount() == 2_000)
     #expect(try database.lastBars(symbol: "BTCUSDT", timeframe: second, count: 100).map(\.startMs) == [7_000, 8_000, 9_000])
     #expect(try database.lastBars(symbol: "BTCUSDT", timeframe: minute, count: 100).count == 10)
+    // A reload that changes the timeframes changes the policy the next sweep applies.
+    service.policy = .init(tradeRetentionMs: 2_000, barRetentionMs: [minute: 4_000])
+    #expect(try await service.sweep() == 8)
+    #expect(try database.lastBars(symbol: "BTCUSDT", timeframe: minute, count: 100).map(\.startMs) == [8_000, 9_000])
 }

@@ -64,11 +64,14 @@ public struct Daemon: Sendable {
         ] {
             registry.register(collector)
         }
+        let retention = RetentionService(
+            database: database, policy: Self.retentionPolicy(configuration), clock: clock, nowMs: settings.nowMs, logger: logger)
         let reloader = ConfigReloader(
             running: configuration, load: settings.reloadConfiguration ?? { configuration },
             apply: { new in
                 let symbols = new.symbols
                 pipeline.reconfigure(timeframes: new.timeframes, symbols: symbols, nowMs: settings.nowMs())
+                retention.policy = Self.retentionPolicy(new)
                 // A symbol new to the feed continues from its stored bars, if it has any.
                 try pipeline.continueStoredSeries(database, symbols: symbols)
                 feed.update(.init(feed: new.feed, symbols: symbols))
@@ -87,7 +90,7 @@ public struct Daemon: Sendable {
             services.append(.init(service: BarTicker(pipeline: pipeline, clock: clock, nowMs: settings.nowMs)))
         }
         services += [
-            .init(service: RetentionService(database: database, policy: retentionPolicy, clock: clock, nowMs: settings.nowMs, logger: logger)),
+            .init(service: retention),
             .init(service: feed, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup),
             .init(service: monitor),
             .init(service: ReloadSignals(signals: settings.reloadSignals, reloader: reloader)),
@@ -100,7 +103,7 @@ public struct Daemon: Sendable {
         logger.info("stopped")
     }
 
-    private var retentionPolicy: RetentionPolicy {
+    private static func retentionPolicy(_ configuration: PairWatchConfiguration) -> RetentionPolicy {
         let bars = configuration.timeframes.map { ($0, configuration.storage.barRetention(for: $0).milliseconds) }
         return .init(tradeRetentionMs: configuration.storage.retention.milliseconds, barRetentionMs: Dictionary(uniqueKeysWithValues: bars))
     }
