@@ -19,11 +19,6 @@ public struct PairSnapshot: Sendable, Equatable {
     /// Pearson correlation of A and B prices over the window.
     public var correlation: Statistic<Double>
 
-    /// Half-life in seconds for bars of `barSeconds` seconds.
-    public func halfLifeSeconds(barSeconds: Double) -> Statistic<Double> {
-        halfLifeBars.map { $0 * barSeconds }
-    }
-
     /// The snapshot of an empty window.
     public static let empty = PairSnapshot(samples: 0, unavailable: .tooFewSamples(have: 0, need: PairConfiguration.minimumWindow))
 

@@ -17,10 +17,8 @@ final class ComputeThread: @unchecked Sendable {  // `jobs` and `stopped` are gu
     private var stopped = false
 
     /// Starts the thread.
-    init(name: String) {
-        let thread = Thread { [self] in loop() }
-        thread.name = name
-        thread.start()
+    init() {
+        Thread { [self] in loop() }.start()
     }
 
     /// Runs `body` on the thread and returns its result.

@@ -67,13 +67,10 @@ public final class PairBoard: Sendable {
 /// One pair series on the board.
 public final class PairBoardEntry: Sendable {
     public let series: PairSeries
-    /// The configured window (the `pairwatch_pair_window_samples` gauge reports how much of it is filled).
-    public let window: Int
     private let current = ManagedAtomic<PairReading?>(nil)
 
-    init(series: PairSeries, window: Int) {
+    init(series: PairSeries) {
         self.series = series
-        self.window = window
     }
 
     /// The latest reading; nil until the series has a bar of both legs.

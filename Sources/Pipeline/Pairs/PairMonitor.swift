@@ -54,11 +54,6 @@ public final class PairMonitor: Service, Sendable {
         onRestored("restoring \(works.count) pair series from storage")
     }
 
-    /// The configured series, in board order.
-    public var series: [PairSeriesSettings] {
-        state.withLock { state in state.works.values.map(\.settings) }.sorted { PairSeries.order($0.series, $1.series) }
-    }
-
     public func run() async throws {
         defer { subscription.cancel() }
         let waiting = state.withLock { Array($0.works.values) }
@@ -66,7 +61,7 @@ public final class PairMonitor: Service, Sendable {
         try await restore(waiting)
         onRestored(nil)
         logger.info("pair series restored", metadata: ["series": "\(waiting.count)", "duration": "\(started.duration(to: .now))"])
-        let threads = (0..<workers).map { ComputeThread(name: "pairwatch-pairs-\($0)") }
+        let threads = (0..<workers).map { _ in ComputeThread() }
         defer { threads.forEach { $0.stop() } }
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in

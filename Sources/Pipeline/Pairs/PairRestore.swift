@@ -10,8 +10,7 @@ extension PairMonitor {
         var windows: [Leg: Int] = [:]
         for work in works {
             let series = work.settings.series
-            for symbol in [series.a, series.b] {
-                let leg = Leg(symbol: symbol, timeframe: series.timeframe)
+            for leg in [series.legs.a, series.legs.b] {
                 windows[leg] = max(windows[leg] ?? 0, work.settings.configuration.window)
             }
         }
@@ -21,19 +20,12 @@ extension PairMonitor {
                 if index >= workers { try await group.next() }
                 group.addTask {
                     let series = work.settings.series
-                    let aligned = Self.align(
-                        closes[Leg(symbol: series.a, timeframe: series.timeframe)] ?? [],
-                        closes[Leg(symbol: series.b, timeframe: series.timeframe)] ?? [])
+                    let aligned = Self.align(closes[series.legs.a] ?? [], closes[series.legs.b] ?? [])
                     if work.restore(aligned) { self.compute(work) }
                 }
             }
             try await group.waitForAll()
         }
-    }
-
-    struct Leg: Hashable, Sendable {
-        let symbol: String
-        let timeframe: Timeframe
     }
 
     private func read(_ windows: [Leg: Int]) async throws -> [Leg: [BarClose]] {

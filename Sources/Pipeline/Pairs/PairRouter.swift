@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import MarketData
+import Storage
 
 /// Turns the stream of closed bars into the intervals at which both legs of a pair series have closed.
 ///
@@ -9,22 +10,12 @@ import MarketData
 /// leg's newest can never pair and is dropped. At most `limit` bars wait per leg: a leg that never trades does not
 /// make the other one's queue grow.
 struct PairRouter {
-    private struct LegKey: Hashable {
-        let symbol: String
-        let timeframe: Timeframe
-    }
-
     private struct Waiting {
         var a: [BarClose] = []
         var b: [BarClose] = []
     }
 
-    private struct BarClose {
-        let startMs: Int64
-        let close: Double
-    }
-
-    private var legs: [LegKey: [(series: PairSeries, isA: Bool)]] = [:]
+    private var legs: [Leg: [(series: PairSeries, isA: Bool)]] = [:]
     private var waiting: [PairSeries: Waiting] = [:]
     private let limit: Int
 
@@ -35,13 +26,13 @@ struct PairRouter {
     mutating func add(_ series: PairSeries) {
         guard waiting[series] == nil else { return }
         waiting[series] = Waiting()
-        legs[LegKey(symbol: series.a, timeframe: series.timeframe), default: []].append((series, true))
-        legs[LegKey(symbol: series.b, timeframe: series.timeframe), default: []].append((series, false))
+        legs[series.legs.a, default: []].append((series, true))
+        legs[series.legs.b, default: []].append((series, false))
     }
 
     mutating func remove(_ series: PairSeries) {
         guard waiting.removeValue(forKey: series) != nil else { return }
-        for key in [LegKey(symbol: series.a, timeframe: series.timeframe), LegKey(symbol: series.b, timeframe: series.timeframe)] {
+        for key in [series.legs.a, series.legs.b] {
             legs[key]?.removeAll { $0.series == series }
             if legs[key]?.isEmpty == true { legs[key] = nil }
         }
@@ -49,7 +40,7 @@ struct PairRouter {
 
     /// The pair intervals that `bar` completes.
     mutating func route(_ bar: Bar) -> [(PairSeries, PairCloses)] {
-        guard let targets = legs[LegKey(symbol: bar.symbol, timeframe: bar.timeframe)] else { return [] }
+        guard let targets = legs[Leg(symbol: bar.symbol, timeframe: bar.timeframe)] else { return [] }
         var completed: [(PairSeries, PairCloses)] = []
         for (series, isA) in targets {
             guard var queues = waiting[series] else { continue }

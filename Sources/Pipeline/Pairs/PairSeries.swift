@@ -20,6 +20,9 @@ public struct PairSeries: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(pair) \(timeframe.name)" }
 
+    /// The bars of A and of B this series is computed from.
+    var legs: (a: Leg, b: Leg) { (Leg(symbol: a, timeframe: timeframe), Leg(symbol: b, timeframe: timeframe)) }
+
     /// Exposition order: by pair, then by timeframe length.
     static func order(_ lhs: PairSeries, _ rhs: PairSeries) -> Bool {
         (lhs.a, lhs.b, lhs.timeframe.milliseconds) < (rhs.a, rhs.b, rhs.timeframe.milliseconds)
@@ -35,6 +38,12 @@ public struct PairSeriesSettings: Sendable, Equatable {
         self.series = series
         self.configuration = configuration
     }
+}
+
+/// One symbol's bars on one timeframe: a leg of one or more pair series.
+struct Leg: Hashable, Sendable {
+    let symbol: String
+    let timeframe: Timeframe
 }
 
 /// The closes of both legs for one interval.

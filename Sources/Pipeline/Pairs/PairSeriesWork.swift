@@ -28,7 +28,7 @@ final class PairSeriesWork: Sendable {
 
     init(settings: PairSeriesSettings) {
         self.settings = settings
-        entry = PairBoardEntry(series: settings.series, window: settings.configuration.window)
+        entry = PairBoardEntry(series: settings.series)
         state = Mutex(State(engine: PairEngine(configuration: settings.configuration)))
     }
 

@@ -56,8 +56,8 @@ private let minute = Timeframe("1m")!
 
 /// Two pair series with fixed closes: one with every statistic, one with too few bars for most of them.
 private func fixedBoard() -> PairBoard {
-    let full = PairBoardEntry(series: PairSeries(a: "BTCUSDT", b: "ETHUSDT", timeframe: minute), window: 30)
-    let short = PairBoardEntry(series: PairSeries(a: "SOLUSDT", b: "ETHUSDT", timeframe: minute), window: 30)
+    let full = PairBoardEntry(series: PairSeries(a: "BTCUSDT", b: "ETHUSDT", timeframe: minute))
+    let short = PairBoardEntry(series: PairSeries(a: "SOLUSDT", b: "ETHUSDT", timeframe: minute))
     // A fixed hash-like noise (fractional part of a large sine), so the numbers are the same on every machine.
     func noise(_ i: Int) -> Double { (sin(Double(i) * 12.9898) * 43_758.5453).truncatingRemainder(dividingBy: 1) }
     var level = 2_000.0

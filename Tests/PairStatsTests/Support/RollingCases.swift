@@ -40,18 +40,7 @@ struct RollingCases: Decodable {
     }
 
     /// Loaded once for all tests.
-    static let shared: RollingCases = {
-        do {
-            guard let url = Bundle.module.url(forResource: "rolling_cases", withExtension: "json", subdirectory: "Fixtures") else {
-                fatalError("Fixtures/rolling_cases.json is missing from the test bundle")
-            }
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            return try decoder.decode(RollingCases.self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("cannot read Fixtures/rolling_cases.json: \(error)")
-        }
-    }()
+    static let shared: RollingCases = loadFixture("rolling_cases")
 
     static var all: [Case] { shared.cases }
 }

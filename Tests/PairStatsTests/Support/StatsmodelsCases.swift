@@ -44,20 +44,23 @@ struct StatsmodelsCases: Decodable {
     }
 
     /// Loaded once for all tests.
-    static let shared: StatsmodelsCases = {
-        do {
-            guard let url = Bundle.module.url(forResource: "statsmodels_cases", withExtension: "json", subdirectory: "Fixtures") else {
-                fatalError("Fixtures/statsmodels_cases.json is missing from the test bundle")
-            }
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            return try decoder.decode(StatsmodelsCases.self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("cannot read Fixtures/statsmodels_cases.json: \(error)")
-        }
-    }()
+    static let shared: StatsmodelsCases = loadFixture("statsmodels_cases")
 
     static var all: [Case] { shared.cases }
+}
+
+/// A fixture of `Fixtures/` decoded with snake-case keys; a test bundle without it cannot run, so it stops there.
+func loadFixture<T: Decodable>(_ name: String) -> T {
+    do {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures") else {
+            fatalError("Fixtures/\(name).json is missing from the test bundle")
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(T.self, from: Data(contentsOf: url))
+    } catch {
+        fatalError("cannot read Fixtures/\(name).json: \(error)")
+    }
 }
 
 /// Expects `actual` within `relative` of `expected` (or `absolute`, when given), both absent alike.
