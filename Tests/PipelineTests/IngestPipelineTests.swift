@@ -85,3 +85,14 @@ func makePipeline(in folder: TemporaryDirectory, timeframes: [Timeframe], latene
         #expect(lastLive == lastImported, "timeframe \(timeframe.name), seed \(seed)")
     }
 }
+
+/// Seeding from storage (at start, and again at every reload) never puts an older stored close over a newer live one.
+@Test func pipeline_whenSeededAgainAfterABarClosed_keepsTheLiveClose() throws {
+    let statistics = ResamplerStatistics(timeframes: [Timeframe("1s")!])
+    statistics.seed([.carried(100, symbol: "BTCUSDT", timeframe: Timeframe("1s")!, startMs: 0)])
+    var output = Resampler.Output()
+    output.closed = [.carried(105, symbol: "BTCUSDT", timeframe: Timeframe("1s")!, startMs: 5_000)]
+    statistics.record(output)
+    statistics.seed([.carried(101, symbol: "BTCUSDT", timeframe: Timeframe("1s")!, startMs: 1_000)])
+    #expect(statistics.snapshot.lastCloses["BTCUSDT"]?["1s"] == 105)
+}

@@ -62,10 +62,13 @@ public final class ResamplerStatistics: Sendable {
         }
     }
 
-    /// The last stored bars a restarted pipeline continues from.
+    /// The last stored bars a pipeline continues from; a series that has closed a bar since keeps its own close (a
+    /// reload seeds every symbol, and the stored bar may be older than the one just closed).
     func seed(_ bars: [Bar]) {
         state.withLock { state in
-            for bar in bars { state.lastCloses[bar.symbol, default: [:]][bar.timeframe.name] = bar.close }
+            for bar in bars where state.lastCloses[bar.symbol]?[bar.timeframe.name] == nil {
+                state.lastCloses[bar.symbol, default: [:]][bar.timeframe.name] = bar.close
+            }
         }
     }
 
