@@ -28,7 +28,10 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure statistics: no dependencies, so it can be tested and benchmarked alone.
@@ -51,9 +54,29 @@ let package = Package(
             name: "Feeds",
             dependencies: [
                 "MarketData",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "WSClient", package: "swift-websocket"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // A local Binance futures stand-in (combined aggTrade streams and the REST aggTrades endpoint) with a
+        // scriptable fault injector, for the feed's tests, the gapless soak and demos without internet.
+        .target(
+            name: "BinanceMock",
+            dependencies: [
+                "MarketData",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "binance-mock",
+            dependencies: ["BinanceMock", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         // The data path after the feeds: ingest, bar events, import, and the pair monitor with its snapshot board.
@@ -80,6 +103,7 @@ let package = Package(
             name: "Exporter",
             dependencies: [
                 "CSystemZlib",
+                "Feeds",
                 "MarketData",
                 "Pipeline",
                 "Storage",
@@ -134,7 +158,7 @@ let package = Package(
             dependencies: ["Storage", "MarketData", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "MarketData", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "FeedsTests", dependencies: ["BinanceMock", "Feeds", "MarketData", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PairWatchConfigTests",
             dependencies: ["PairWatchConfig", "TestSupport"],
@@ -160,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "PairWatchTests",
             dependencies: [
-                "PairWatch", "Pipeline", "pairwatch", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "BinanceMock", "PairWatch", "Pipeline", "pairwatch", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
