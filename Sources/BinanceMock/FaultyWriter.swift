@@ -35,9 +35,12 @@ struct FaultyWriter {
     /// Commits `fault` on `item`; `false` when the connection is over.
     mutating func apply(_ fault: MockFault, to item: StreamTrade, closeAll: @Sendable () -> Void) async throws -> Bool {
         switch fault {
-        case .closeAbruptly(let all):
+        case .closeAbruptly(allConnections: true):
+            closeAll()
+            return false
+        case .closeAbruptly(allConnections: false):
             connection.markClosed("abrupt")
-            if all { closeAll() } else { connection.channel.close(promise: nil) }
+            connection.channel.close(promise: nil)
             return false
         case .closePolicyViolation:
             connection.markClosed("1008")

@@ -117,7 +117,7 @@ private let eventKeys: Set<String> = ["e", "E", "a", "s", "p", "q", "nq", "f", "
 }
 
 @Test func pings_whenTheIntervalIsShort_flowAndTheClientsPongsAreCounted() async throws {
-    try await withMockExchange(MockExchangeConfiguration(pingInterval: .milliseconds(40))) { exchange, port in
+    try await withMockExchange(MockExchangeConfiguration(pingInterval: .milliseconds(100))) { exchange, port in
         let client = StreamClient(port: port, path: "/market/ws/btcusdt@aggTrade")
         try await exchange.waitForConnections(1)
         try await eventually { (exchange.state.connections.first?.pongsReceived ?? 0) >= 3 }
