@@ -16,7 +16,7 @@ private func withClient<T: Sendable>(
     _ configuration: MockExchangeConfiguration = MockExchangeConfiguration(symbols: ["BTCUSDT"]), maxAttempts: Int = 8,
     _ body: @escaping @Sendable (AggTradesClient<ManualClock>, MockExchange, ManualClock, LogRecorder) async throws -> T
 ) async throws -> T {
-    try await withMockExchange(configuration) { exchange, port in
+    try await withMockExchange(configuration, limit: .seconds(60)) { exchange, port in
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         let clock = ManualClock(immediate: true)
         let log = LogRecorder()

@@ -81,7 +81,7 @@ private struct Harness: Sendable {
 
 /// Runs a feed resuming just before the mock's first ids, with short backoffs, against a fresh mock.
 private func withFeed(
-    _ configuration: MockExchangeConfiguration = MockExchangeConfiguration(symbols: symbols), limit: Duration = .seconds(40),
+    _ configuration: MockExchangeConfiguration = MockExchangeConfiguration(symbols: symbols), limit: Duration = .seconds(90),
     settings adjust: @escaping @Sendable (inout BinanceFeedSettings) -> Void = { _ in },
     _ body: @escaping @Sendable (Harness) async throws -> Void
 ) async throws {

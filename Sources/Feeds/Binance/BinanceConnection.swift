@@ -139,6 +139,7 @@ struct BinanceConnection<C: Clock<Duration>>: Sendable {
         if !opened, let error = error as? WebSocketClientError, error == .webSocketUpgradeFailed {
             return "\(settings.websocketURL) refused the WebSocket upgrade (an HTTP error such as 451 or 403)"
         }
-        return opened ? "connection to \(settings.websocketURL) failed: \(error)" : "connect to \(settings.websocketURL) failed: \(error)"
+        let words = ConnectionProblem.words(error)
+        return opened ? "connection to \(settings.websocketURL) failed: \(words)" : "connect to \(settings.websocketURL) failed: \(words)"
     }
 }
