@@ -82,7 +82,7 @@ private struct Harness: Sendable {
 /// Runs a feed resuming just before the mock's first ids, with short backoffs, against a fresh mock.
 private func withFeed(
     _ configuration: MockExchangeConfiguration = MockExchangeConfiguration(symbols: symbols), limit: Duration = .seconds(90),
-    settings adjust: @escaping @Sendable (inout BinanceFeedSettings) -> Void = { _ in },
+    settings adjust: @escaping @Sendable (inout BinanceFeedSettings) -> Void = { _ in }, recorder: FrameRecorder? = nil,
     _ body: @escaping @Sendable (Harness) async throws -> Void
 ) async throws {
     let seed = testSeed()
@@ -96,7 +96,7 @@ private func withFeed(
         let harness = Harness(exchange: exchange, delivered: Delivered(), statistics: FeedStatistics(), log: LogRecorder())
         let feed = BinanceFeed(
             symbols: symbols, settings: settings, resumeFrom: resumeFrom, clock: ContinuousClock(), statistics: harness.statistics,
-            seed: seed, logger: harness.log.logger
+            recorder: recorder, seed: seed, logger: harness.log.logger
         ) { batch in harness.delivered.add(batch) }
         let task = Task { try await feed.run() }
         do {
@@ -203,4 +203,33 @@ func feed_whenRESTMisbehavesDuringABackfill_stillDeliversEveryGeneratedIdExactly
         let start = MockExchangeConfiguration.defaultStartID(index: 0)
         #expect(feed.log.messages(atLeast: .warning).contains { $0.contains("BTCUSDT: aggregate trades \(start)...\(start + 29)") })
     }
+}
+
+@Test func feed_whenSymbolsExceedOneConnection_splitsThemAndRecordsWhatItReceived() async throws {
+    let folder = try TemporaryDirectory("binance-feed")
+    defer { folder.remove() }
+    let recorder = try FrameRecorder(path: folder.file("frames.jsonl"), maxBytes: 1 << 24, logger: LogRecorder().logger)
+    let delivered = Mutex<Set<Int64>>([])
+    try await withFeed(settings: { $0.maxStreamsPerConnection = 1 }, recorder: recorder) { feed in
+        feed.exchange.generate(12)
+        try await feed.exchange.waitForConnections(2)
+        try await feed.trade(20)
+        try await feed.expectEveryGeneratedIDOnce()
+        let snapshot = feed.statistics.snapshot
+        #expect(Set(snapshot.connections.keys) == ["binance-0", "binance-1"])
+        #expect(snapshot.connections.values.filter(\.up).count == 2)
+        #expect(Set(feed.exchange.state.connections.map(\.streams)) == [["btcusdt@aggTrade"], ["ethusdt@aggTrade"]])
+        delivered.withLock { $0 = Set(symbols.flatMap(feed.delivered.ids)) }
+    }
+    recorder.close()
+    // The recording holds every frame and REST body: replayed, it gives back every trade the feed delivered.
+    let replayed = Mutex<Set<Int64>>([])
+    let replay = ReplayFeed(path: folder.file("frames.jsonl"), speed: 0, clock: ContinuousClock(), logger: LogRecorder().logger) { batch in
+        replayed.withLock { $0.formUnion(batch.map(\.tradeID)) }
+    }
+    try await replay.run()
+    let fed = delivered.withLock { $0 }
+    let again = replayed.withLock { $0 }
+    #expect(!fed.isEmpty)
+    #expect(again.isSuperset(of: fed))
 }
