@@ -41,7 +41,7 @@ private func runOffline(websocketURL: String) async throws -> (FeedStatistics.Sn
     return (statistics.snapshot, log)
 }
 
-@Test func feed_whenThePortIsClosed_keepsRetryingSaysWhyAndEndsOnCancellation() async throws {
+@Test func binanceFeed_whenThePortIsClosed_keepsRetryingSaysWhyAndEndsOnCancellation() async throws {
     let (snapshot, log) = try await runOffline(websocketURL: "ws://127.0.0.1:1/market/stream")
     let connection = try #require(snapshot.connections["binance-0"])
     #expect(connection.up == false)
@@ -55,7 +55,7 @@ private func runOffline(websocketURL: String) async throws -> (FeedStatistics.Sn
     #expect(retries.allSatisfy { $0.level == .warning && $0.metadata["retry_in"] != nil && $0.metadata["problem"] == problem })
 }
 
-@Test func feed_whenTheHostDoesNotResolve_keepsRetryingAndSaysSo() async throws {
+@Test func binanceFeed_whenTheHostDoesNotResolve_keepsRetryingAndSaysSo() async throws {
     let (snapshot, _) = try await runOffline(websocketURL: "ws://pairwatch-test.invalid/market/stream")
     let connection = try #require(snapshot.connections["binance-0"])
     #expect(connection.up == false)

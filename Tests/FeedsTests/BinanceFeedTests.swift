@@ -110,7 +110,7 @@ private func withFeed(
     }
 }
 
-@Test func feed_whenTradesFlowBeforeAndAfterItConnects_deliversEveryIdOnceWithStatistics() async throws {
+@Test func binanceFeed_whenTradesFlowBeforeAndAfterItConnects_deliversEveryIdOnceWithStatistics() async throws {
     try await withFeed { feed in
         feed.exchange.generate(25)
         try await feed.exchange.waitForConnections(1)
@@ -130,7 +130,7 @@ private let streamFaults: [MockFault] = [
 ]
 
 @Test(arguments: streamFaults)
-func feed_whenTheStreamMisbehaves_stillDeliversEveryGeneratedIdExactlyOnce(fault: MockFault) async throws {
+func binanceFeed_whenTheStreamMisbehaves_stillDeliversEveryGeneratedIdExactlyOnce(fault: MockFault) async throws {
     // A close right after the upgrade can go unnoticed by the client until the watchdog fires: short here, as a net.
     try await withFeed(settings: { $0.staleAfter = .seconds(2) }) { feed in
         feed.exchange.generate(5)
@@ -149,7 +149,7 @@ func feed_whenTheStreamMisbehaves_stillDeliversEveryGeneratedIdExactlyOnce(fault
 private let restFaults: [MockFault] = [.restTooManyRequests(retryAfterSeconds: 1), .restServerError(status: 503), .restSlow(.milliseconds(300))]
 
 @Test(arguments: restFaults)
-func feed_whenRESTMisbehavesDuringABackfill_stillDeliversEveryGeneratedIdExactlyOnce(fault: MockFault) async throws {
+func binanceFeed_whenRESTMisbehavesDuringABackfill_stillDeliversEveryGeneratedIdExactlyOnce(fault: MockFault) async throws {
     try await withFeed { feed in
         feed.exchange.generate(15)
         feed.exchange.inject(fault)
@@ -162,7 +162,7 @@ func feed_whenRESTMisbehavesDuringABackfill_stillDeliversEveryGeneratedIdExactly
     }
 }
 
-@Test func feed_whenRotating_opensTheNewConnectionFirstAndLosesNothing() async throws {
+@Test func binanceFeed_whenRotating_opensTheNewConnectionFirstAndLosesNothing() async throws {
     try await withFeed(settings: { $0.rotateAfter = .milliseconds(200) }) { feed in
         try await feed.exchange.waitForConnections(1)
         try await feed.trade(250)
@@ -177,7 +177,7 @@ func feed_whenRESTMisbehavesDuringABackfill_stillDeliversEveryGeneratedIdExactly
     }
 }
 
-@Test func feed_whenTheStreamStallsWithTheSocketOpen_replacesTheConnectionAndBackfills() async throws {
+@Test func binanceFeed_whenTheStreamStallsWithTheSocketOpen_replacesTheConnectionAndBackfills() async throws {
     try await withFeed(settings: { $0.staleAfter = .milliseconds(300) }) { feed in
         try await feed.exchange.waitForConnections(1)
         try await feed.trade(5)
@@ -189,7 +189,7 @@ func feed_whenRESTMisbehavesDuringABackfill_stillDeliversEveryGeneratedIdExactly
     }
 }
 
-@Test func feed_whenTheStoredIdIsOlderThanRESTHistory_reportsTheGapAndDeliversTheRest() async throws {
+@Test func binanceFeed_whenTheStoredIdIsOlderThanRESTHistory_reportsTheGapAndDeliversTheRest() async throws {
     let configuration = MockExchangeConfiguration(symbols: symbols, restHistory: 20)
     try await withFeed(configuration) { feed in
         feed.exchange.generate(50)
@@ -205,7 +205,7 @@ func feed_whenRESTMisbehavesDuringABackfill_stillDeliversEveryGeneratedIdExactly
     }
 }
 
-@Test func feed_whenSymbolsExceedOneConnection_splitsThemAndRecordsWhatItReceived() async throws {
+@Test func binanceFeed_whenSymbolsExceedOneConnection_splitsThemAndRecordsWhatItReceived() async throws {
     let folder = try TemporaryDirectory("binance-feed")
     defer { folder.remove() }
     let recorder = try FrameRecorder(path: folder.file("frames.jsonl"), maxBytes: 1 << 24, logger: LogRecorder().logger)
@@ -232,4 +232,18 @@ func feed_whenRESTMisbehavesDuringABackfill_stillDeliversEveryGeneratedIdExactly
     let again = replayed.withLock { $0 }
     #expect(!fed.isEmpty)
     #expect(again.isSuperset(of: fed))
+}
+
+@Test func binanceFeed_whenTheHandlerThrows_stopsWithTheHandlersError() async throws {
+    struct Refused: Error {}
+    try await withMockExchange(MockExchangeConfiguration(symbols: symbols), limit: .seconds(60)) { exchange, port in
+        let settings = BinanceFeedSettings(websocketURL: "ws://127.0.0.1:\(port)/market/stream", restURL: "http://127.0.0.1:\(port)")
+        let feed = BinanceFeed(
+            symbols: symbols, settings: settings, clock: ContinuousClock(), statistics: FeedStatistics(), seed: 1, logger: LogRecorder().logger
+        ) { _ in throw Refused() }
+        let task = Task { try await feed.run() }
+        try await exchange.waitForConnections(1)
+        for _ in 0..<20 { exchange.generate(1) }
+        await #expect(throws: Refused.self) { try await task.value }
+    }
 }

@@ -113,9 +113,8 @@ struct BinanceConnection<C: Clock<Duration>>: Sendable {
             statistics.received(1, on: name, at: receivedMs)
         case .success(.error(let code, let text, let id)):
             statistics.received(1, on: name, at: receivedMs)
-            logger.warning(
-                "binance sent an error", metadata: ["connection": "\(name)", "code": "\(code)", "message": "\(text)", "id": "\(id.map(String.init) ?? "none")"]
-            )
+            let id = id.map(String.init) ?? "none"
+            logger.warning("binance sent an error", metadata: ["connection": "\(name)", "code": "\(code)", "message": "\(text)", "id": "\(id)"])
         }
     }
 

@@ -38,7 +38,7 @@ final class DeliveryQueue: Sendable {
             let (consumer, batch) = Self.handOver(&state)
             return (consumer, batch, accepted, wantsFetch)
         }
-        consumer?.resume(returning: batch)
+        consumer?.resume(returning: Self.inIDOrder(batch))
         if wantsFetch { backfillSignal.yield() }
         return accepted
     }
@@ -69,7 +69,7 @@ final class DeliveryQueue: Sendable {
             let (consumer, batch) = Self.handOver(&state)
             return (consumer, batch, absorbed)
         }
-        consumer?.resume(returning: batch)
+        consumer?.resume(returning: Self.inIDOrder(batch))
         return absorbed
     }
 
@@ -90,7 +90,7 @@ final class DeliveryQueue: Sendable {
                     if Task.isCancelled { return .failure(CancellationError()) }
                     if !state.pending.isEmpty {
                         defer { state.pending = [] }
-                        return .success(state.pending)
+                        return .success(Self.inIDOrder(state.pending))
                     }
                     state.consumer = continuation
                     return nil
@@ -108,6 +108,25 @@ final class DeliveryQueue: Sendable {
 
     func finishBackfill() {
         backfillSignal.finish()
+    }
+
+    /// The batch with each symbol's trades in id order: a frame the server sent late, or a backfilled trade queued
+    /// after newer stream trades, takes its place when it lands in the same batch. Already ordered batches (the usual
+    /// case) are returned as they are.
+    static func inIDOrder(_ batch: [Trade]) -> [Trade] {
+        var last: [String: Int64] = [:]
+        var ordered = true
+        for trade in batch {
+            if let previous = last[trade.symbol], previous > trade.tradeID {
+                ordered = false
+                break
+            }
+            last[trade.symbol] = trade.tradeID
+        }
+        guard !ordered else { return batch }
+        // Stable per symbol; the order between symbols carries no meaning.
+        return batch.enumerated().sorted { ($0.element.symbol, $0.element.tradeID, $0.offset) < ($1.element.symbol, $1.element.tradeID, $1.offset) }
+            .map(\.element)
     }
 
     /// Gives the queued trades to a waiting consumer, if there is one and there is something to give.
