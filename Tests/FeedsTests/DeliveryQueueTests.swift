@@ -84,3 +84,20 @@ private func queue(resumeFrom: [String: Int64] = [:]) -> DeliveryQueue {
     #expect(log.entries.last?.metadata["count"] == "6")
     #expect(log.entries.last?.metadata["frame"] == "garbage")
 }
+
+@Test func queue_whenFull_holdsProducersUntilTheHandlerTakesTheBatch() async throws {
+    let queue = DeliveryQueue(tracker: GapTracker(symbols: ["BTCUSDT"], resumeFrom: [:]), maxPending: 3)
+    queue.offerStream([trade(1)])
+    queue.offerStream([trade(2)])
+    await queue.waitForRoom()
+    queue.offerStream([trade(3)])
+    let producer = Task {
+        await queue.waitForRoom()
+        queue.offerStream([trade(4)])
+    }
+    for _ in 0..<100 { await Task.yield() }
+    let first = try await queue.next()
+    #expect(first.map(\.tradeID) == [1, 2, 3])
+    try await withTimeout(.seconds(60), "the held producer") { await producer.value }
+    #expect(try await queue.next().map(\.tradeID) == [4])
+}

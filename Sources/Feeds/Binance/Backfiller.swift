@@ -43,6 +43,7 @@ struct Backfiller<C: Clock<Duration>>: Sendable {
 
     /// Fetches and queues one page of `symbol`; whether it changed anything.
     private func fetchPage(_ symbol: String) async throws -> Bool {
+        await queue.waitForRoom()
         try await client.gate.waitUntilOpen(weight: AggTradesClient<C>.weightPerCall)
         guard let fromId = queue.nextFetch(symbol: symbol) else { return true }
         let page: [Trade]

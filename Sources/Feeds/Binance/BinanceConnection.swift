@@ -77,6 +77,8 @@ struct BinanceConnection<C: Clock<Duration>>: Sendable {
         var iterator = inbound.makeAsyncIterator()
         var fragments: ByteBuffer?
         while let frame = try await iterator.next() {
+            // A handler that falls behind holds the socket back here rather than letting the queue grow.
+            await queue.waitForRoom()
             switch (frame.opcode, frame.fin) {
             case (.text, true), (.binary, true):
                 process(frame.data, control: control, onFirstTrade: onFirstTrade)

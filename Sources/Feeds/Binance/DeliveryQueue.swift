@@ -6,21 +6,27 @@ import Synchronization
 ///
 /// Each trade passes the `GapTracker` under the same lock that queues it, so "new or duplicate" and "queued" are one
 /// step and no id is queued twice. The delivery loop takes everything queued at once: while the handler is busy,
-/// the frames that arrive meanwhile become the next batch, and an idle handler gets each frame at once.
+/// the frames that arrive meanwhile become the next batch, and an idle handler gets each frame at once. Past
+/// `maxPending` queued trades the producers wait (`waitForRoom()`), so a stuck handler holds the sockets back
+/// instead of filling memory.
 final class DeliveryQueue: Sendable {
     private struct State {
         var tracker: GapTracker
         var pending: [Trade] = []
         var consumer: CheckedContinuation<[Trade], any Error>?
+        var roomWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter = 0
     }
 
     private let state: Mutex<State>
+    private let maxPending: Int
     /// Ticks when there may be something to fetch over REST; the backfill waits on it.
     let backfillWanted: AsyncStream<Void>
     private let backfillSignal: AsyncStream<Void>.Continuation
 
-    init(tracker: GapTracker) {
+    init(tracker: GapTracker, maxPending: Int = 100_000) {
         state = Mutex(State(tracker: tracker))
+        self.maxPending = maxPending
         (backfillWanted, backfillSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -86,16 +92,17 @@ final class DeliveryQueue: Sendable {
     func next() async throws -> [Trade] {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[Trade], any Error>) in
-                let ready = state.withLock { state -> Result<[Trade], any Error>? in
-                    if Task.isCancelled { return .failure(CancellationError()) }
+                let (ready, waiters) = state.withLock { state -> (Result<[Trade], any Error>?, [CheckedContinuation<Void, Never>]) in
+                    if Task.isCancelled { return (.failure(CancellationError()), []) }
                     if !state.pending.isEmpty {
                         defer { state.pending = [] }
-                        return .success(Self.inIDOrder(state.pending))
+                        return (.success(Self.inIDOrder(state.pending)), Self.takeRoomWaiters(&state))
                     }
                     state.consumer = continuation
-                    return nil
+                    return (nil, [])
                 }
                 if let ready { continuation.resume(with: ready) }
+                for waiter in waiters { waiter.resume() }
             }
         } onCancel: {
             let consumer = state.withLock { state -> CheckedContinuation<[Trade], any Error>? in
@@ -106,8 +113,32 @@ final class DeliveryQueue: Sendable {
         }
     }
 
-    func finishBackfill() {
-        backfillSignal.finish()
+    /// Returns at once while fewer than `maxPending` trades wait for the handler, else once the handler took them
+    /// (or the task is cancelled).
+    func waitForRoom() async {
+        let id = state.withLock { state -> Int? in
+            guard state.pending.count >= maxPending else { return nil }
+            defer { state.nextWaiter += 1 }
+            return state.nextWaiter
+        }
+        guard let id else { return }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let now = state.withLock { state -> Bool in
+                    if Task.isCancelled || state.pending.count < maxPending { return true }
+                    state.roomWaiters[id] = continuation
+                    return false
+                }
+                if now { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.roomWaiters.removeValue(forKey: id) }?.resume()
+        }
+    }
+
+    private static func takeRoomWaiters(_ state: inout State) -> [CheckedContinuation<Void, Never>] {
+        defer { state.roomWaiters = [:] }
+        return Array(state.roomWaiters.values)
     }
 
     /// The batch with each symbol's trades in id order: a frame the server sent late, or a backfilled trade queued
