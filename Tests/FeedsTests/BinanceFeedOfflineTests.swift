@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BinanceMock
 import Logging
 import MarketData
 import Synchronization
@@ -62,4 +63,27 @@ private func runOffline(websocketURL: String) async throws -> (FeedStatistics.Sn
     let problem = try #require(connection.problem)
     #expect(problem.hasPrefix("connect to ws://pairwatch-test.invalid/market/stream failed: cannot resolve the host"), "\(problem)")
     #expect(snapshot.reconnects[.error, default: 0] >= 3)
+}
+
+@Test func binanceFeed_whenTheServerRefusesTheUpgrade_saysSoAndKeepsRetrying() async throws {
+    try await withMockExchange(limit: .seconds(60)) { _, port in
+        let clock = ManualClock()
+        let statistics = FeedStatistics()
+        // An HTTP route of the mock answers the upgrade request with a plain response, as Binance does with 451.
+        let url = "ws://127.0.0.1:\(port)/fapi/v1/ping"
+        let settings = BinanceFeedSettings(websocketURL: url, restURL: "http://127.0.0.1:\(port)", staleAfter: .seconds(600))
+        let feed = BinanceFeed(
+            symbols: ["BTCUSDT"], settings: settings, clock: clock, statistics: statistics, seed: 3, logger: LogRecorder().logger
+        ) { _ in }
+        let task = Task { try await feed.run() }
+        try await eventually("a refused upgrade") { statistics.snapshot.reconnects[.error, default: 0] >= 1 }
+        try await clock.waitForSleepers(1)
+        await clock.advance(by: .seconds(60))
+        try await eventually("a second refused upgrade") { statistics.snapshot.reconnects[.error, default: 0] >= 2 }
+        task.cancel()
+        try await task.value
+        let connection = statistics.snapshot.connections["binance-0"]
+        #expect(connection?.up == false)
+        #expect(connection?.problem == "\(url) refused the WebSocket upgrade (an HTTP error such as 451 or 403)")
+    }
 }

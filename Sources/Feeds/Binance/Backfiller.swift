@@ -25,15 +25,19 @@ struct Backfiller<C: Clock<Duration>>: Sendable {
                 try Task.checkCancellation()
                 var progressed = false
                 for symbol in queue.symbolsToFetch {
-                    if try await fetchPage(symbol) {
+                    switch try await fetchPage(symbol) {
+                    case .progressed:
                         progressed = true
                         fruitless[symbol] = 0
-                    } else {
+                    case .nothing:
                         fruitless[symbol, default: 0] += 1
                         if fruitless[symbol, default: 0] >= Self.patience {
                             giveUpFirstHole(symbol)
                             fruitless[symbol] = 0
                         }
+                    case .failed:
+                        // REST being down says nothing about whether it has the trades: nothing is given up for it.
+                        continue
                     }
                 }
                 if !progressed { try await clock.sleep(for: Self.idleRetry) }
@@ -41,18 +45,22 @@ struct Backfiller<C: Clock<Duration>>: Sendable {
         }
     }
 
-    /// Fetches and queues one page of `symbol`; whether it changed anything.
-    private func fetchPage(_ symbol: String) async throws -> Bool {
+    private enum PageOutcome {
+        case progressed, nothing, failed
+    }
+
+    /// Fetches and queues one page of `symbol`.
+    private func fetchPage(_ symbol: String) async throws -> PageOutcome {
         await queue.waitForRoom()
         try await client.gate.waitUntilOpen(weight: AggTradesClient<C>.weightPerCall)
-        guard let fromId = queue.nextFetch(symbol: symbol) else { return true }
+        guard let fromId = queue.nextFetch(symbol: symbol) else { return .progressed }
         let page: [Trade]
         do {
             page = try await client.page(symbol: symbol, fromId: fromId)
         } catch {
             try Task.checkCancellation()
             logger.error("binance backfill failed; will try again", metadata: ["symbol": "\(symbol)", "from_id": "\(fromId)", "error": "\(error)"])
-            return false
+            return .failed
         }
         let absorbed = queue.absorb(page, symbol: symbol, fromId: fromId, full: page.count >= client.pageLimit)
         if !absorbed.deliver.isEmpty {
@@ -60,7 +68,7 @@ struct Backfiller<C: Clock<Duration>>: Sendable {
             logger.debug("binance backfill", metadata: ["symbol": "\(symbol)", "from_id": "\(fromId)", "trades": "\(absorbed.deliver.count)"])
         }
         report(lost: absorbed.lost, symbol: symbol)
-        return absorbed.progressed
+        return absorbed.progressed ? .progressed : .nothing
     }
 
     /// REST keeps returning nothing for the first hole of `symbol`: its ids are not to be had there.
