@@ -41,20 +41,21 @@ public final class MockExchange: Service, Sendable {
     public func run() async throws {
         let application = makeApplication()
         do {
-            try await cancelWhenGracefulShutdown {
-                try await withThrowingTaskGroup(of: Bool.self) { group in
-                    group.addTask {
-                        try await application.run()
-                        return true
-                    }
-                    group.addTask {
-                        try await self.generateOnSchedule()
-                        return false
-                    }
-                    // The generator may stop on its own; the server's end ends everything.
-                    while let serverEnded = try await group.next() {
-                        if serverEnded { group.cancelAll() }
-                    }
+            // The application's own service group follows a graceful shutdown: it stops accepting, closes the
+            // streams with a close frame, and returns.
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    try await application.run()
+                    return true
+                }
+                group.addTask {
+                    // Cancelled when the server has ended: not an error of the run.
+                    try? await self.generateOnSchedule()
+                    return false
+                }
+                // The generator may stop on its own; the server's end ends everything.
+                while let serverEnded = try await group.next() {
+                    if serverEnded { group.cancelAll() }
                 }
             }
         } catch {
