@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Hummingbird
-import HummingbirdWebSocket
 import Logging
-import NIOCore
 import ServiceLifecycle
 import Synchronization
 
@@ -12,6 +10,17 @@ import Synchronization
 /// It is a `Service`: `run()` serves until cancelled or shut down gracefully. Trades come from the wall-clock
 /// generator (`tradesPerSecond`) or from `generate(_:symbol:)`, and the whole history stays in memory, so runs
 /// are meant to be bounded (tests, a soak of hours).
+///
+/// ```swift
+/// let exchange = MockExchange(MockExchangeConfiguration(symbols: ["BTCUSDT"]), logger: logger)
+/// let server = Task { try await exchange.run() }
+/// let port = try await exchange.waitUntilListening()   // ws://127.0.0.1:port/market/stream?streams=…
+/// try await exchange.waitForConnections(1)              // the client under test has subscribed
+/// exchange.inject(.stall(.seconds(2)))                  // the next trade frame starts a stall
+/// exchange.generate(10)                                 // ten trades per symbol, now
+/// #expect(exchange.state.faultsApplied["stall"] == 1)
+/// server.cancel()
+/// ```
 public final class MockExchange: Service, Sendable {
     enum Generator: String {
         case running, paused, stopped
@@ -91,6 +100,9 @@ public final class MockExchange: Service, Sendable {
     public func generate(_ count: Int = 1, symbol: String? = nil) {
         tape.generate(count: count, symbol: symbol, timeMs: nowMs())
     }
+
+    /// How many faults of each kind have been applied so far.
+    public var faultsApplied: [MockFault.Kind: Int] { faults.applied }
 
     public func generatedIDs(symbol: String) -> ClosedRange<Int64>? {
         tape.generatedIDs(symbol: symbol)

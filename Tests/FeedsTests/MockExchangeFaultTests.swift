@@ -4,10 +4,8 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Connects to BTCUSDT's combined stream and waits until the mock serves it and the client has an answer.
-///
-/// The answer proves the client's side of the upgrade is done: WSClient 1.6.2 never returns from a connection
-/// the server drops while the client is still finishing its upgrade.
+/// Connects to BTCUSDT's combined stream and waits until the mock serves it and the client has had an answer,
+/// so a fault that drops the connection finds the client's side of the upgrade done.
 private func connect(_ exchange: MockExchange, port: Int, count: Int = 1) async throws -> StreamClient {
     let client = StreamClient(port: port, path: "/market/stream?streams=btcusdt@aggTrade")
     try await exchange.waitForConnections(count)

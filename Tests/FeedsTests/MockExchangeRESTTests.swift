@@ -91,6 +91,19 @@ func aggTrades_withBadParameters_answers400WithBinancesCode(query: String, code:
     }
 }
 
+@Test func aggTrades_ofACheapSymbol_printSevenPriceDecimalsAndWholeQuantities() async throws {
+    try await withMockExchange(MockExchangeConfiguration(symbols: ["1000PEPEUSDT"])) { exchange, port in
+        exchange.generate(5)
+        let items = try #require(try await http(port: port, "/fapi/v1/aggTrades?symbol=1000PEPEUSDT").json as? [[String: Any]])
+        #expect(items.count == 5)
+        for item in items {
+            let price = try #require(item["p"] as? String)
+            #expect(price.hasPrefix("0.0") && price.split(separator: ".")[1].count == 7, "\(price)")
+            #expect((item["q"] as? String)?.contains(".") == false)
+        }
+    }
+}
+
 @Test func pingAndTime_answerLikeBinance() async throws {
     try await withMockExchange { _, port in
         let ping = try await http(port: port, "/fapi/v1/ping")
