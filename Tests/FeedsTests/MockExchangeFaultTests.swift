@@ -57,13 +57,13 @@ private func connect(_ exchange: MockExchange, port: Int, count: Int = 1) async 
     let configuration = MockExchangeConfiguration(pingInterval: .milliseconds(150))
     try await withMockExchange(configuration) { exchange, port in
         let client = try await connect(exchange, port: port)
-        let stallEnd = ContinuousClock.now + .milliseconds(650)
-        exchange.inject(.stall(.milliseconds(600)))
+        exchange.inject(.stall(.seconds(1)))
         exchange.generate(3, symbol: "BTCUSDT")
+        try await eventually { exchange.state.connections[0].tradesLost == 3 }
         let pongsBefore = exchange.state.connections[0].pongsReceived
         try await eventually { exchange.state.connections[0].pongsReceived >= pongsBefore + 2 }
-        try await eventually { exchange.state.connections[0].tradesLost == 3 }
-        try await Task.sleep(until: stallEnd)
+        #expect(exchange.state.connections[0].stalled, "the pongs came during the stall")
+        try await eventually { !exchange.state.connections[0].stalled }
         exchange.generate(2, symbol: "BTCUSDT")
         let first = try #require(exchange.generatedIDs(symbol: "BTCUSDT")?.lowerBound)
         #expect(await client.texts(2).compactMap(ReceivedTrade.init).map(\.id) == [first + 3, first + 4])
