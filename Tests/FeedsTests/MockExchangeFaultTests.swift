@@ -73,12 +73,13 @@ private func connect(_ exchange: MockExchange, port: Int, count: Int = 1) async 
 
 /// What the client sees for three trades when a fault hits the first: each trade's offset from the first id,
 /// `nil` for a frame that is not a trade.
-@Test(arguments: [
-    (MockFault.garbageFrame, [nil, 0, 1, 2]),
-    (MockFault.truncatedFrame, [nil, 1, 2]),
-    (MockFault.duplicateFrame, [0, 0, 1, 2]),
-    (MockFault.reorderFrames, [1, 0, 2]),
-] as [(MockFault, [Int64?])])
+@Test(
+    arguments: [
+        (MockFault.garbageFrame, [nil, 0, 1, 2]),
+        (MockFault.truncatedFrame, [nil, 1, 2]),
+        (MockFault.duplicateFrame, [0, 0, 1, 2]),
+        (MockFault.reorderFrames, [1, 0, 2]),
+    ] as [(MockFault, [Int64?])])
 func frameFault_onTheFirstOfThreeTrades_isWhatTheClientSees(fault: MockFault, expected: [Int64?]) async throws {
     try await withMockExchange { exchange, port in
         let client = try await connect(exchange, port: port)

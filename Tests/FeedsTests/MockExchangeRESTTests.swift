@@ -30,7 +30,8 @@ private func errorCode(_ reply: HTTPReply) -> Int? {
         }
         #expect(collected == Array(first..<(first + 25)))
         #expect(weights == ["20", "40", "60", "80"])
-        let item = try #require((try await http(port: port, "/fapi/v1/aggTrades?symbol=BTCUSDT&fromId=\(first)&limit=1").json as? [[String: Any]])?.first)
+        let item = try #require(
+            (try await http(port: port, "/fapi/v1/aggTrades?symbol=BTCUSDT&fromId=\(first)&limit=1").json as? [[String: Any]])?.first)
         #expect(Set(item.keys) == ["a", "p", "q", "nq", "f", "l", "T", "m"])
         #expect(exchange.state.restCalls == 5)
         #expect(exchange.state.restTradesServed == 26)

@@ -78,11 +78,15 @@ private let eventKeys: Set<String> = ["e", "E", "a", "s", "p", "q", "nq", "f", "
         let exchanges: [(String, String)] = [
             (#"{"method":"SUBSCRIBE","params":["btcusdt@aggTrade"],"id":1}"#, #"{"result":null,"id":1}"#),
             (#"{"method":"LIST_SUBSCRIPTIONS","id":2}"#, #"{"result":["btcusdt@aggTrade"],"id":2}"#),
-            (#"{"method":"SUBSCRIBE","params":["btcusdt@aggTrade"],"id":"3"}"#,
-             #"{"code":2,"msg":"Invalid request: request ID must be an unsigned integer"}"#),
+            (
+                #"{"method":"SUBSCRIBE","params":["btcusdt@aggTrade"],"id":"3"}"#,
+                #"{"code":2,"msg":"Invalid request: request ID must be an unsigned integer"}"#
+            ),
             (#"{"method":"SUBSCRIBE","params":["dogeusdt@aggTrade"],"id":4}"#, #"{"code":2,"msg":"Invalid request: invalid stream","id":4}"#),
-            (#"{"method":"SUBSCRIBE","params":["ethusdt@aggTrade"],"id":-5}"#,
-             #"{"code":2,"msg":"Invalid request: request ID must be an unsigned integer"}"#),
+            (
+                #"{"method":"SUBSCRIBE","params":["ethusdt@aggTrade"],"id":-5}"#,
+                #"{"code":2,"msg":"Invalid request: request ID must be an unsigned integer"}"#
+            ),
         ]
         for (request, reply) in exchanges {
             client.send(request)

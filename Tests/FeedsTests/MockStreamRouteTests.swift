@@ -4,7 +4,10 @@ import Testing
 @testable import BinanceMock
 
 @Test(arguments: [
-    ("/market/stream?streams=btcusdt@aggTrade/ethusdt@aggTrade", StreamRoute.Expected(combined: true, trades: true, streams: ["btcusdt@aggTrade", "ethusdt@aggTrade"])),
+    (
+        "/market/stream?streams=btcusdt@aggTrade/ethusdt@aggTrade",
+        StreamRoute.Expected(combined: true, trades: true, streams: ["btcusdt@aggTrade", "ethusdt@aggTrade"])
+    ),
     ("/market/stream?timeUnit=MILLISECOND&streams=btcusdt%40aggTrade", .init(combined: true, trades: true, streams: ["btcusdt@aggTrade"])),
     ("/market/ws/btcusdt@aggTrade/ethusdt@aggTrade", .init(combined: false, trades: true, streams: ["btcusdt@aggTrade", "ethusdt@aggTrade"])),
     ("/market/ws", .init(combined: false, trades: true, streams: [])),

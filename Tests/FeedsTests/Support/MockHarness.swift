@@ -6,7 +6,7 @@ import TestSupport
 import WSClient
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Runs a `MockExchange` on a free port of 127.0.0.1 for the body's duration, bounded by `limit`.
