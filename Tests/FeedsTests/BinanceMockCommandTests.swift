@@ -40,7 +40,7 @@ private func firstLine(of handle: FileHandle) async -> String {
     process.standardError = FileHandle.nullDevice
     try process.run()
     defer { if process.isRunning { process.terminate() } }
-    try await withTimeout(.seconds(15), "binance-mock") {
+    try await withTimeout(.seconds(60), "binance-mock") {
         let line = await firstLine(of: output.fileHandleForReading)
         let prefix = "listening on 127.0.0.1:"
         #expect(line.hasPrefix(prefix), "\(line)")
