@@ -238,3 +238,13 @@ private let expectedAggTrade = BinanceMessage.trade(
         }
     }
 }
+
+@Test func aggTrade_withLongOrEscapedSymbol_keepsTheSymbolText() throws {
+    for (raw, symbol) in [("币安人生USDT", "币安人生USDT"), ("BROCCOLI714USDT", "BROCCOLI714USDT"), (#"\u0042TCUSDT"#, "BTCUSDT")] {
+        for _ in 0..<2 {
+            let frame = #"{"e":"aggTrade","E":2,"a":1,"s":"\#(raw)","p":"1","q":"1","T":1,"m":false}"#
+            guard case .trade(let trade, _) = try BinanceDecoder.decode(frame) else { throw BinanceDecodeError(offset: 0, message: "not a trade") }
+            #expect(trade.symbol == symbol)
+        }
+    }
+}
