@@ -3,7 +3,7 @@ SWIFT ?= swift
 LISTEN ?= 127.0.0.1:7247
 ARGS ?=
 
-.PHONY: run demo test deps build release bench soak clean
+.PHONY: run demo test fuzz deps build release bench soak clean
 
 ## run: install what is missing, build a release binary and start the daemon on its built-in defaults
 run: deps release
@@ -19,6 +19,11 @@ demo: deps release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## fuzz: the Binance decoder's fuzz test for ten minutes instead of the one second `make test` gives it
+fuzz: deps
+	$(SWIFT) build --build-tests
+	PAIRWATCH_FUZZ_SECONDS=600 $(SWIFT) test --skip-build --filter BinanceDecoderFuzz
 
 ## deps: install the missing Debian packages (apt-get as root, else sudo, else print what to install)
 deps:

@@ -27,7 +27,9 @@ enum FeedFactory {
         case .replay:
             // Checked here so that a missing file stops `serve` before it listens, not after.
             try FileAccess.checkReadable(feed.replay.file)
-            return ReplayFeed(path: feed.replay.file, speed: feed.replay.speed, clock: context.clock, logger: context.logger, handler: handler)
+            return ReplayFeed(
+                path: feed.replay.file, speed: feed.replay.speed, clock: context.clock, logger: context.logger, statistics: context.statistics,
+                handler: handler)
         case .binance:
             throw FeedUnavailable(source: "binance")
         }
