@@ -3,17 +3,27 @@ SWIFT ?= swift
 LISTEN ?= 127.0.0.1:7247
 ARGS ?=
 
-.PHONY: run test deps build release bench soak clean
+.PHONY: run demo test fuzz deps build release bench soak clean
 
 ## run: install what is missing, build a release binary and start the daemon on its built-in defaults
 run: deps release
 	@echo "pairwatch: serving http://$(LISTEN)/ (metrics: http://$(LISTEN)/metrics); Ctrl-C stops it"
 	.build/release/pairwatch serve --web.listen-address $(LISTEN) $(ARGS)
 
+## demo: like run, on a simulated cointegrated market instead of Binance (no internet needed)
+demo: deps release
+	@echo "pairwatch: simulated market; serving http://$(LISTEN)/ (metrics: http://$(LISTEN)/metrics); Ctrl-C stops it"
+	.build/release/pairwatch serve --feed simulate --storage.path ./data/demo.db --web.listen-address $(LISTEN) $(ARGS)
+
 ## test: install what is missing, build and run every test
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## fuzz: the Binance decoder's fuzz test for ten minutes instead of the one second `make test` gives it
+fuzz: deps
+	$(SWIFT) build --build-tests
+	PAIRWATCH_FUZZ_SECONDS=600 $(SWIFT) test --skip-build --filter BinanceDecoderFuzz
 
 ## deps: install the missing Debian packages (apt-get as root, else sudo, else print what to install)
 deps:

@@ -4,11 +4,14 @@ import Logging
 import MarketData
 import ServiceLifecycle
 
-/// Replays a trade CSV file (seed, aggTrades or trades format, detected from its first line and name) as a feed.
+/// Replays a trade CSV file (seed, aggTrades or trades format, detected from its first line and name), or a
+/// recording of the live Binance feed (`FrameRecorder`'s JSON lines, recognised by a first byte `{`), as a feed.
 ///
-/// Trades are delivered in file order. With `speed` s > 0 a trade whose event time is Δ after the first trade's is
-/// delivered once the injected clock has run Δ/s; with speed 0 the file is replayed as fast as the handler takes
-/// it. `run()` returns at the end of the file; a malformed row stops it with the `FILE:LINE:COLUMN` error.
+/// Trades are delivered in file order. With `speed` s > 0 a trade whose event time (for a recording: the receive
+/// time of its line) is Δ after the first one's is delivered once the injected clock has run Δ/s; with speed 0 the
+/// file is replayed as fast as the handler takes it. `run()` returns at the end of the file; a malformed row or
+/// recorded line stops it with the `FILE:LINE:COLUMN` error. A recorded frame that does not decode is counted in
+/// `statistics` and skipped, as the live feed does.
 public struct ReplayFeed<C: Clock>: TradeFeed where C.Duration == Duration {
     public let name = "replay"
     private let path: String
@@ -16,11 +19,16 @@ public struct ReplayFeed<C: Clock>: TradeFeed where C.Duration == Duration {
     private let clock: C
     private let logger: Logger
     private let handler: TradeHandler
+    private let statistics: FeedStatistics?
     static var batchSize: Int { 1_000 }
     static var chunkSize: Int { 1 << 20 }
 
-    public init(path: String, speed: Double, clock: C, logger: Logger = Logger(label: "pairwatch.feed.replay"), handler: @escaping TradeHandler) {
+    public init(
+        path: String, speed: Double, clock: C, logger: Logger = Logger(label: "pairwatch.feed.replay"), statistics: FeedStatistics? = nil,
+        handler: @escaping TradeHandler
+    ) {
         self.path = path
+        self.statistics = statistics
         self.speed = speed
         self.clock = clock
         self.logger = logger
@@ -47,7 +55,13 @@ public struct ReplayFeed<C: Clock>: TradeFeed where C.Duration == Duration {
             throw FileAccessError.reading(path, error)
         }
         defer { try? file.close() }
-        var chunk = try read(file)
+        let chunk = try read(file)
+        if chunk.first == UInt8(ascii: "{") { return try await replayRecording(file, firstChunk: chunk) }
+        return try await replayCSV(file, firstChunk: chunk)
+    }
+
+    private func replayCSV(_ file: FileHandle, firstChunk: Data) async throws -> Int {
+        var chunk = firstChunk
         let firstLine = String(decoding: chunk.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
         guard let format = TradeFileFormat.detect(fileName: path, firstLine: firstLine) else {
             throw ReplayError(description: "\(path): not a trade file of a known format (\(TradeFileFormat.knownNames))")
@@ -70,6 +84,35 @@ public struct ReplayFeed<C: Clock>: TradeFeed where C.Duration == Duration {
         return delivered + last.count
     }
 
+    private func replayRecording(_ file: FileHandle, firstChunk: Data) async throws -> Int {
+        var reader = RecordingReader(path: path, logger: logger, statistics: statistics)
+        var pacer = Pacer(clock: clock, speed: speed)
+        var chunk = firstChunk
+        var delivered = 0
+        var trades: [Trade] = []
+        var receivedMs: [Int64] = []
+        func collect(_ trade: Trade, _ ms: Int64) {
+            trades.append(trade)
+            receivedMs.append(ms)
+        }
+        while !chunk.isEmpty {
+            try Task.checkCancellation()
+            try chunk.withUnsafeBytes { bytes throws in try reader.consume(bytes, emit: collect) }
+            try await deliver(trades, &pacer, pacedBy: receivedMs)
+            delivered += trades.count
+            trades.removeAll(keepingCapacity: true)
+            receivedMs.removeAll(keepingCapacity: true)
+            chunk = try read(file)
+        }
+        try reader.finish(emit: collect)
+        try await deliver(trades, &pacer, pacedBy: receivedMs)
+        if reader.decodeFailures > 0 {
+            logger.warning(
+                "replay: recorded frames that did not decode were skipped", metadata: ["file": "\(path)", "count": "\(reader.decodeFailures)"])
+        }
+        return delivered + trades.count
+    }
+
     private func read(_ file: FileHandle) throws(FileAccessError) -> Data {
         do {
             return try file.read(upToCount: Self.chunkSize) ?? Data()
@@ -78,11 +121,11 @@ public struct ReplayFeed<C: Clock>: TradeFeed where C.Duration == Duration {
         }
     }
 
-    /// Hands trades over in batches, each once its event time is due.
-    private func deliver(_ trades: [Trade], _ pacer: inout Pacer<C>) async throws {
+    /// Hands trades over in batches, each once its event time (or the time in `pacedBy` at its index) is due.
+    private func deliver(_ trades: [Trade], _ pacer: inout Pacer<C>, pacedBy times: [Int64]? = nil) async throws {
         var batch: [Trade] = []
-        for trade in trades {
-            if let wait = pacer.wait(for: trade.timeMs) {
+        for (index, trade) in trades.enumerated() {
+            if let wait = pacer.wait(for: times?[index] ?? trade.timeMs) {
                 if !batch.isEmpty { try await handler(batch) }
                 batch.removeAll(keepingCapacity: true)
                 try await clock.sleep(for: wait)

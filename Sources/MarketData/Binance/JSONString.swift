@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Decodes the escapes of a JSON string's content (`\n`, `\"`, `\u00e9`, surrogate pairs), and escapes bytes
+/// into one.
+///
+/// Only error messages, escaped symbols and recordings come here, never an ordinary trade frame. The content has
+/// been checked by `JSONScanner.string`, so every backslash starts a complete escape; a lone surrogate becomes
+/// U+FFFD rather than failing a message that is only read by people.
+enum JSONString {
+    static func decode(_ content: UnsafeRawBufferPointer) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(content.count)
+        append(content, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the unescaped bytes of `content` to `output`.
+    static func append(_ content: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+        var index = 0
+        while index < content.count {
+            let byte = content[index]
+            guard byte == UInt8(ascii: "\\"), index + 1 < content.count else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            let kind = content[index + 1]
+            if kind == UInt8(ascii: "u") {
+                index = appendUnicodeEscape(content, at: index, to: &output)
+            } else {
+                output.append(simpleEscape(kind))
+                index += 2
+            }
+        }
+    }
+
+    private static func simpleEscape(_ kind: UInt8) -> UInt8 {
+        switch kind {
+        case UInt8(ascii: "b"): 0x08
+        case UInt8(ascii: "f"): 0x0C
+        case UInt8(ascii: "n"): 0x0A
+        case UInt8(ascii: "r"): 0x0D
+        case UInt8(ascii: "t"): 0x09
+        default: kind
+        }
+    }
+
+    /// Appends the scalar of the `\uXXXX` escape at `index` (with its low surrogate, if one follows) as UTF-8;
+    /// returns the index after what it read.
+    private static func appendUnicodeEscape(_ content: UnsafeRawBufferPointer, at index: Int, to output: inout [UInt8]) -> Int {
+        guard let high = hex4(content, at: index + 2) else {
+            output.append(UInt8(ascii: "?"))
+            return index + 2
+        }
+        var value = UInt32(high)
+        var next = index + 6
+        if (0xD800..<0xDC00).contains(high), next + 1 < content.count, content[next] == UInt8(ascii: "\\"),
+            content[next + 1] == UInt8(ascii: "u"), let low = hex4(content, at: next + 2), (0xDC00..<0xE000).contains(low)
+        {
+            value = 0x10000 + ((UInt32(high) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+            next += 6
+        }
+        let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+        output.append(contentsOf: scalar.utf8)
+        return next
+    }
+
+    private static func hex4(_ content: UnsafeRawBufferPointer, at index: Int) -> UInt16? {
+        guard index + 4 <= content.count else { return nil }
+        var value: UInt16 = 0
+        for position in index..<(index + 4) {
+            guard let digit = hexValue(content[position]) else { return nil }
+            value = value << 4 | UInt16(digit)
+        }
+        return value
+    }
+
+    /// Appends `bytes` as the content of a JSON string: quote, backslash and control characters escaped, other
+    /// bytes (UTF-8 included) as they are.
+    static func escape(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+        var runStart = 0
+        for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
+            runStart = index + 1
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), byte]
+            case 0x0A: output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            default: output += Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0x0F)]
+            }
+        }
+        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart...]))
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
