@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Hummingbird
 import Logging
+import MarketData
 import ServiceLifecycle
 import Synchronization
 
@@ -111,6 +112,12 @@ public final class MockExchange: Service, Sendable {
     /// Every trade generated for `symbol`, oldest first.
     public func history(symbol: String) -> [MockTrade] {
         tape.trades(symbol: symbol, fromID: .min, limit: .max, retained: nil)
+    }
+
+    /// Every trade generated for `symbol` as pairwatch's `Trade`: what a gapless client should end up with.
+    public func generatedTrades(symbol: String) -> [Trade] {
+        guard let format = tape.format(of: symbol) else { return [] }
+        return history(symbol: symbol).map(format.trade)
     }
 
     public var state: MockState {
