@@ -3,12 +3,17 @@ SWIFT ?= swift
 LISTEN ?= 127.0.0.1:7247
 ARGS ?=
 
-.PHONY: run test fuzz deps build release bench soak clean
+.PHONY: run demo test fuzz deps build release bench soak clean
 
 ## run: install what is missing, build a release binary and start the daemon on its built-in defaults
 run: deps release
 	@echo "pairwatch: serving http://$(LISTEN)/ (metrics: http://$(LISTEN)/metrics); Ctrl-C stops it"
 	.build/release/pairwatch serve --web.listen-address $(LISTEN) $(ARGS)
+
+## demo: like run, on a simulated cointegrated market instead of Binance (no internet needed)
+demo: deps release
+	@echo "pairwatch: simulated market; serving http://$(LISTEN)/ (metrics: http://$(LISTEN)/metrics); Ctrl-C stops it"
+	.build/release/pairwatch serve --feed simulate --storage.path ./data/demo.db --web.listen-address $(LISTEN) $(ARGS)
 
 ## test: install what is missing, build and run every test
 test: deps

@@ -181,7 +181,7 @@ let package = Package(
         .testTarget(
             name: "ExporterTests",
             dependencies: [
-                "CSystemZlib", "Exporter", "Pipeline", "Storage", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "CSystemZlib", "Exporter", "Feeds", "Pipeline", "Storage", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings

@@ -12,7 +12,7 @@ bin=.build/release/pairwatch
 python3 scripts/gen_aggtrades.py 200000 > "$work/BTCUSDT-aggTrades-2024-01-01.csv"
 cat > "$work/pairwatch.yml" <<YML
 storage: {path: $work/serve.db, batch_interval: 20ms, batch_size: 100}
-feed: {simulate: {seed: 5, trades_per_second: 2000}}
+feed: {source: simulate, simulate: {seed: 5, trades_per_second: 2000}}
 timeframes: [1s, 1m]
 YML
 

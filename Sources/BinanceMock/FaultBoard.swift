@@ -31,6 +31,11 @@ final class FaultBoard: Sendable {
     }
 
     var pendingCount: Int { state.withLock { $0.pending.count } }
+
+    /// How many REST faults (or stream faults) wait for their event.
+    func pendingCount(rest: Bool) -> Int {
+        state.withLock { $0.pending.filter { $0.fault.isREST == rest }.count }
+    }
     var applied: [MockFault.Kind: Int] { state.withLock { $0.applied } }
 
     private func take(where matches: (Pending) -> Bool) -> MockFault? {

@@ -98,7 +98,8 @@ final class MockConnection: Sendable {
                 id: id, path: path, combined: combined, streams: streams, openedAtMs: openedAtMs,
                 closedAtMs: record.closedAtMs, closeReason: record.closeReason, pingsSent: record.pingsSent,
                 pongsReceived: record.pongsReceived, clientMessages: record.clientMessages,
-                tradesSent: record.tradesSent, tradesLost: record.tradesLost
+                tradesSent: record.tradesSent, tradesLost: record.tradesLost,
+                stalled: record.stalledUntil.map { ContinuousClock.now < $0 } ?? false
             )
         }
     }

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Hummingbird
-import HummingbirdWebSocket
 import Logging
-import NIOCore
+import MarketData
 import ServiceLifecycle
 import Synchronization
 
@@ -12,6 +11,17 @@ import Synchronization
 /// It is a `Service`: `run()` serves until cancelled or shut down gracefully. Trades come from the wall-clock
 /// generator (`tradesPerSecond`) or from `generate(_:symbol:)`, and the whole history stays in memory, so runs
 /// are meant to be bounded (tests, a soak of hours).
+///
+/// ```swift
+/// let exchange = MockExchange(MockExchangeConfiguration(symbols: ["BTCUSDT"]), logger: logger)
+/// let server = Task { try await exchange.run() }
+/// let port = try await exchange.waitUntilListening()   // ws://127.0.0.1:port/market/stream?streams=…
+/// try await exchange.waitForConnections(1)              // the client under test has subscribed
+/// exchange.inject(.stall(.seconds(2)))                  // the next trade frame starts a stall
+/// exchange.generate(10)                                 // ten trades per symbol, now
+/// #expect(exchange.state.faultsApplied["stall"] == 1)
+/// server.cancel()
+/// ```
 public final class MockExchange: Service, Sendable {
     enum Generator: String {
         case running, paused, stopped
@@ -41,20 +51,21 @@ public final class MockExchange: Service, Sendable {
     public func run() async throws {
         let application = makeApplication()
         do {
-            try await cancelWhenGracefulShutdown {
-                try await withThrowingTaskGroup(of: Bool.self) { group in
-                    group.addTask {
-                        try await application.run()
-                        return true
-                    }
-                    group.addTask {
-                        try await self.generateOnSchedule()
-                        return false
-                    }
-                    // The generator may stop on its own; the server's end ends everything.
-                    while let serverEnded = try await group.next() {
-                        if serverEnded { group.cancelAll() }
-                    }
+            // The application's own service group follows a graceful shutdown: it stops accepting, closes the
+            // streams with a close frame, and returns.
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    try await application.run()
+                    return true
+                }
+                group.addTask {
+                    // Cancelled when the server has ended: not an error of the run.
+                    try? await self.generateOnSchedule()
+                    return false
+                }
+                // The generator may stop on its own; the server's end ends everything.
+                while let serverEnded = try await group.next() {
+                    if serverEnded { group.cancelAll() }
                 }
             }
         } catch {
@@ -91,6 +102,9 @@ public final class MockExchange: Service, Sendable {
         tape.generate(count: count, symbol: symbol, timeMs: nowMs())
     }
 
+    /// How many faults of each kind have been applied so far.
+    public var faultsApplied: [MockFault.Kind: Int] { faults.applied }
+
     public func generatedIDs(symbol: String) -> ClosedRange<Int64>? {
         tape.generatedIDs(symbol: symbol)
     }
@@ -98,6 +112,12 @@ public final class MockExchange: Service, Sendable {
     /// Every trade generated for `symbol`, oldest first.
     public func history(symbol: String) -> [MockTrade] {
         tape.trades(symbol: symbol, fromID: .min, limit: .max, retained: nil)
+    }
+
+    /// Every trade generated for `symbol` as pairwatch's `Trade`: what a gapless client should end up with.
+    public func generatedTrades(symbol: String) -> [Trade] {
+        guard let format = tape.format(of: symbol) else { return [] }
+        return history(symbol: symbol).map(format.trade)
     }
 
     public var state: MockState {

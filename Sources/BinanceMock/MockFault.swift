@@ -30,8 +30,18 @@ public enum MockFault: Sendable, Hashable {
 
     /// The kind of a fault, for counters and for the HTTP control API (`kind=stall`).
     public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
-        case close, closeAll = "close-all", close1008 = "close-1008", stall, garbage, truncate, duplicate, reorder
-        case rest429 = "429", rest418 = "418", rest5xx = "5xx", slow
+        case close
+        case closeAll = "close-all"
+        case close1008 = "close-1008"
+        case stall
+        case garbage
+        case truncate
+        case duplicate
+        case reorder
+        case rest429 = "429"
+        case rest418 = "418"
+        case rest5xx = "5xx"
+        case slow
     }
 
     public var kind: Kind {

@@ -29,6 +29,8 @@ public struct MockState: Sendable, Codable, Equatable {
         public var tradesSent: Int
         /// Trades the connection was subscribed to but never received whole (stalls, truncated frames).
         public var tradesLost: Int
+        /// Whether an injected stall is holding the connection's trades back right now.
+        public var stalled: Bool
     }
 
     /// `running`, `paused` or `stopped`: the wall-clock generator's state.

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import MarketData
 
 /// One generated aggregate trade, kept in the mock's history and rendered as Binance renders it.
 ///
@@ -40,6 +41,14 @@ struct SymbolFormat: Sendable, Hashable {
 
     func price(_ trade: MockTrade) -> String { fixedPoint(trade.priceUnits, decimals: priceDecimals) }
     func quantity(_ units: Int64) -> String { fixedPoint(units, decimals: quantityDecimals) }
+
+    /// The trade as pairwatch's `Trade`, priced from the text the mock prints.
+    func trade(_ trade: MockTrade) -> Trade {
+        Trade(
+            symbol: symbol, tradeID: trade.id, timeMs: trade.timeMs, price: Double(price(trade)) ?? 0,
+            quantity: Double(quantity(trade.quantityUnits)) ?? 0, buyerIsMaker: trade.buyerIsMaker
+        )
+    }
 
     /// The WebSocket event: `{"e":"aggTrade","E":…,"a":…,"s":"BTCUSDT",…,"st":1}`.
     func event(_ trade: MockTrade) -> String {

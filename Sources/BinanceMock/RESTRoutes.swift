@@ -67,7 +67,8 @@ struct RESTRoutes: Sendable {
         switch fault {
         case .restTooManyRequests(let seconds):
             headers[.retryAfter] = String(seconds)
-            let error = BinanceError(status: 429, code: -1003, message: "Too many requests; please use the websocket for live updates to avoid polling the API.")
+            let error = BinanceError(
+                status: 429, code: -1003, message: "Too many requests; please use the websocket for live updates to avoid polling the API.")
             return jsonResponse(.tooManyRequests, error.body, headers: headers)
         case .restBanned(let seconds):
             headers[.retryAfter] = String(seconds)
@@ -85,8 +86,10 @@ struct RESTRoutes: Sendable {
     private func overLimit() -> Response {
         let now = nowMs()
         let seconds = 60 - (now % 60_000) / 1_000
-        let error = BinanceError(status: 429, code: -1003, message: "Too many requests; current limit of IP is \(usage.weightPerMinute) requests per minute.")
-        return jsonResponse(.tooManyRequests, error.body, headers: [.retryAfter: String(seconds), Self.usedWeightHeader: String(usage.usedWeight(atMs: now))])
+        let error = BinanceError(
+            status: 429, code: -1003, message: "Too many requests; current limit of IP is \(usage.weightPerMinute) requests per minute.")
+        return jsonResponse(
+            .tooManyRequests, error.body, headers: [.retryAfter: String(seconds), Self.usedWeightHeader: String(usage.usedWeight(atMs: now))])
     }
 }
 

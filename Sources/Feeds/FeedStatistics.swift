@@ -26,6 +26,12 @@ public final class FeedStatistics: Sendable {
         public var lastMessageMs: Int64?
         /// Why the connection is down, in words, for the landing page; nil while it is up.
         public var problem: String?
+
+        public init(up: Bool = false, lastMessageMs: Int64? = nil, problem: String? = nil) {
+            self.up = up
+            self.lastMessageMs = lastMessageMs
+            self.problem = problem
+        }
     }
 
     public struct Snapshot: Sendable, Equatable {

@@ -31,9 +31,12 @@ extension StorageConfig {
 
 extension FeedConfig {
     mutating func read(_ node: Node, _ reader: inout NodeReader) {
-        guard let fields = reader.fields(node, path: "feed", known: ["source", "symbols", "binance", "simulate", "replay"]) else { return }
+        guard let fields = reader.fields(node, path: "feed", known: ["source", "symbols", "record", "record_max_bytes", "binance", "simulate", "replay"])
+        else { return }
         if let value = fields["source"].flatMap({ reader.oneOf($0, path: "feed.source", as: FeedSource.self) }) { source = value }
         if let value = fields["symbols"].flatMap({ reader.symbols($0, path: "feed.symbols") }) { symbols = value }
+        if let value = fields["record"].flatMap({ reader.string($0, path: "feed.record") }) { record = value }
+        if let value = fields["record_max_bytes"].flatMap({ reader.int($0, path: "feed.record_max_bytes") }) { recordMaxBytes = Int64(value) }
         let binanceKeys = ["websocket_url", "rest_url", "stale_after"]
         if let node = fields["binance"], let entries = reader.fields(node, path: "feed.binance", known: binanceKeys) {
             if let value = entries["websocket_url"].flatMap({ reader.string($0, path: "feed.binance.websocket_url") }) {

@@ -22,7 +22,9 @@ extension PairWatchConfiguration {
         switch feed.source {
         case .simulate: return "simulate (seed \(feed.simulate.seed), \(feed.simulate.tradesPerSecond) trades/s over all symbols)"
         case .replay: return "replay of \(feed.replay.file) at \(feed.replay.speed == 0 ? "full speed" : "speed \(feed.replay.speed)")"
-        case .binance: return "binance (\(feed.binance.websocketURL))"
+        case .binance:
+            let recording = feed.record.isEmpty ? "" : ", recording to \(feed.record)"
+            return "binance (\(feed.binance.websocketURL), backfill from \(feed.binance.restURL)\(recording))"
         }
     }
 

@@ -4,6 +4,8 @@ import PairStats
 
 extension PairWatchConfiguration {
     public static let maximumTradesPerSecond = 100_000.0
+    /// The smallest `feed.record_max_bytes`: 1 MiB.
+    public static let minimumRecordBytes: Int64 = 1 << 20
 
     /// Checks that need the whole configuration; every problem is reported, at the key it is about.
     func validate(_ reader: inout NodeReader) {
@@ -53,13 +55,12 @@ extension PairWatchConfiguration {
     }
 
     private func validateFeed(_ reader: inout NodeReader) {
-        switch feed.source {
-        case .binance:
-            reader.report("feed.source", "binance is not available in this release (use simulate or replay)")
-        case .replay where feed.replay.file.isEmpty:
+        if feed.source == .replay, feed.replay.file.isEmpty {
             reader.report("feed.replay.file", "a file is needed when feed.source is replay", at: reader.mark(of: "feed.source"))
-        default:
-            break
+        }
+        // A recording smaller than a few frames would rotate on every message.
+        if feed.recordMaxBytes < Self.minimumRecordBytes {
+            reader.report("feed.record_max_bytes", "\(feed.recordMaxBytes) is below the minimum of \(Self.minimumRecordBytes) bytes")
         }
         if feed.replay.speed < 0 { reader.report("feed.replay.speed", "\(feed.replay.speed) is negative (0 replays as fast as possible)") }
         let rate = feed.simulate.tradesPerSecond

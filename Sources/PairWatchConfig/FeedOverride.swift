@@ -15,7 +15,7 @@ extension PairWatchConfiguration {
         case .simulate?:
             feed.source = .simulate
         case .binance?:
-            throw problem("binance is not available in this release (use simulate or replay:FILE)")
+            feed.source = .binance
         case .replay?, nil:
             throw problem("expected simulate, binance or replay:FILE, found \"\(text)\"")
         }

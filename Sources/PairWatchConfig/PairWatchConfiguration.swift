@@ -44,9 +44,13 @@ public enum FeedSource: String, Sendable, Equatable, CaseIterable {
 }
 
 public struct FeedConfig: Sendable, Equatable {
-    public var source = FeedSource.simulate
+    public var source = FeedSource.binance
     /// Empty means every symbol named by a pair.
     public var symbols: [String] = []
+    /// A file the live feed appends every raw message to (JSON lines), for `--feed replay:FILE`; empty records nothing.
+    public var record = ""
+    /// The recording is rotated to `FILE.1` when it reaches this size, so it takes at most twice this on disk.
+    public var recordMaxBytes: Int64 = 1 << 30
     public var binance = BinanceConfig()
     public var simulate = SimulateConfig()
     public var replay = ReplayConfig()

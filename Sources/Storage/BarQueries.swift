@@ -2,7 +2,7 @@
 import GRDB
 import MarketData
 
-/// Reading stored data back: bars to seed the resampler and the pair engines after a restart.
+/// Reading stored data back: bars to seed the resampler and the pair engines after a restart, and where the feed resumes.
 extension TradeDatabase {
     /// The latest `count` bars of a series, oldest first.
     public func lastBars(symbol: String, timeframe: Timeframe, count: Int) throws -> [Bar] {
@@ -31,6 +31,18 @@ extension TradeDatabase {
             while let row = try rows.next() { closes.append(BarClose(startMs: row[0], close: row[1])) }
             closes.reverse()
             return closes
+        }
+    }
+
+    /// The highest stored trade id of each symbol that has trades: where a live feed resumes (and backfills from).
+    public func lastTradeIDs(symbols: [String]) throws -> [String: Int64] {
+        try read { db in
+            var ids: [String: Int64] = [:]
+            for symbol in symbols {
+                // The primary key (symbol, trade_id) answers this from one index page.
+                ids[symbol] = try Int64.fetchOne(db, sql: "SELECT MAX(trade_id) FROM trades WHERE symbol = ?", arguments: [symbol])
+            }
+            return ids
         }
     }
 

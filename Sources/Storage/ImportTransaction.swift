@@ -37,11 +37,12 @@ public struct ImportTransaction {
         return bars
     }
 
-    /// The close of the latest stored bar before `startMs`.
-    public func close(symbol: String, timeframe: Timeframe, before startMs: Int64) throws -> Double? {
-        try Double.fetchOne(
-            db, sql: "SELECT close FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms < ? ORDER BY start_ms DESC LIMIT 1",
-            arguments: [symbol, timeframe.name, startMs])
+    /// Start and close of the latest stored bar before `startMs`.
+    public func lastBar(symbol: String, timeframe: Timeframe, before startMs: Int64) throws -> BarClose? {
+        try Row.fetchOne(
+            db, sql: "SELECT start_ms, close FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms < ? ORDER BY start_ms DESC LIMIT 1",
+            arguments: [symbol, timeframe.name, startMs]
+        ).map { BarClose(startMs: $0[0], close: $0[1]) }
     }
 }
 

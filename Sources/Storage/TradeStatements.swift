@@ -12,6 +12,7 @@ struct TradeStatements {
     private let insertTrade: Statement
     private let upsertBar: Statement
     private let rebuildBar: Statement
+    private let carryClose: Statement
     private let db: Database
 
     init(_ db: Database) throws {
@@ -37,6 +38,15 @@ struct TradeStatements {
                 GROUP BY symbol
                 ON CONFLICT (symbol, timeframe, start_ms) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low,
                 close = excluded.close, volume = excluded.volume, trades = excluded.trades
+                """)
+        // The quiet intervals after a bar carry its close (flat, no volume) up to the next interval with trades.
+        carryClose = try db.cachedStatement(
+            sql: """
+                UPDATE bars SET open = c.close, high = c.close, low = c.close, close = c.close
+                FROM (SELECT close FROM bars WHERE symbol = ?1 AND timeframe = ?2 AND start_ms = ?3) AS c
+                WHERE symbol = ?1 AND timeframe = ?2 AND start_ms > ?3 AND trades = 0 AND bars.close != c.close
+                AND start_ms < COALESCE(
+                    (SELECT MIN(start_ms) FROM bars WHERE symbol = ?1 AND timeframe = ?2 AND start_ms > ?3 AND trades > 0), 9223372036854775807)
                 """)
     }
 
@@ -87,12 +97,16 @@ struct TradeStatements {
         }
     }
 
-    /// Rebuilds a bar from the stored trades of its interval (a late trade, or an import over stored bars); false,
-    /// writing nothing, when the interval has no stored trade.
+    /// Rebuilds a bar from the stored trades of its interval (a late trade, or an import over stored bars), and the
+    /// quiet intervals after it that carried its former close; false, writing nothing, when the interval has no
+    /// stored trade.
     @discardableResult
     func rebuild(symbol: String, timeframe: Timeframe, startMs: Int64) throws -> Bool {
         rebuildBar.setUncheckedArguments([symbol, timeframe.name, startMs, startMs + timeframe.milliseconds])
         try rebuildBar.execute()
-        return db.changesCount > 0
+        guard db.changesCount > 0 else { return false }
+        carryClose.setUncheckedArguments([symbol, timeframe.name, startMs])
+        try carryClose.execute()
+        return true
     }
 }

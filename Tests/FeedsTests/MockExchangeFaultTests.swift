@@ -4,10 +4,8 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Connects to BTCUSDT's combined stream and waits until the mock serves it and the client has an answer.
-///
-/// The answer proves the client's side of the upgrade is done: WSClient 1.6.2 never returns from a connection
-/// the server drops while the client is still finishing its upgrade.
+/// Connects to BTCUSDT's combined stream and waits until the mock serves it and the client has had an answer,
+/// so a fault that drops the connection finds the client's side of the upgrade done.
 private func connect(_ exchange: MockExchange, port: Int, count: Int = 1) async throws -> StreamClient {
     let client = StreamClient(port: port, path: "/market/stream?streams=btcusdt@aggTrade")
     try await exchange.waitForConnections(count)
@@ -59,28 +57,29 @@ private func connect(_ exchange: MockExchange, port: Int, count: Int = 1) async 
     let configuration = MockExchangeConfiguration(pingInterval: .milliseconds(150))
     try await withMockExchange(configuration) { exchange, port in
         let client = try await connect(exchange, port: port)
-        let stallEnd = ContinuousClock.now + .milliseconds(650)
-        exchange.inject(.stall(.milliseconds(600)))
+        exchange.inject(.stall(.seconds(1)))
         exchange.generate(3, symbol: "BTCUSDT")
+        try await eventually { exchange.state.connections[0].tradesLost == 3 }
         let pongsBefore = exchange.state.connections[0].pongsReceived
         try await eventually { exchange.state.connections[0].pongsReceived >= pongsBefore + 2 }
-        try await eventually { exchange.state.connections[0].tradesLost == 3 }
-        try await Task.sleep(until: stallEnd)
+        #expect(exchange.state.connections[0].stalled, "the pongs came during the stall")
+        try await eventually { !exchange.state.connections[0].stalled }
         exchange.generate(2, symbol: "BTCUSDT")
         let first = try #require(exchange.generatedIDs(symbol: "BTCUSDT")?.lowerBound)
         #expect(await client.texts(2).compactMap(ReceivedTrade.init).map(\.id) == [first + 3, first + 4])
-        #expect(exchange.state.connections[0].tradesSent == 2)
+        try await eventually { exchange.state.connections[0].tradesSent == 2 }
     }
 }
 
 /// What the client sees for three trades when a fault hits the first: each trade's offset from the first id,
 /// `nil` for a frame that is not a trade.
-@Test(arguments: [
-    (MockFault.garbageFrame, [nil, 0, 1, 2]),
-    (MockFault.truncatedFrame, [nil, 1, 2]),
-    (MockFault.duplicateFrame, [0, 0, 1, 2]),
-    (MockFault.reorderFrames, [1, 0, 2]),
-] as [(MockFault, [Int64?])])
+@Test(
+    arguments: [
+        (MockFault.garbageFrame, [nil, 0, 1, 2]),
+        (MockFault.truncatedFrame, [nil, 1, 2]),
+        (MockFault.duplicateFrame, [0, 0, 1, 2]),
+        (MockFault.reorderFrames, [1, 0, 2]),
+    ] as [(MockFault, [Int64?])])
 func frameFault_onTheFirstOfThreeTrades_isWhatTheClientSees(fault: MockFault, expected: [Int64?]) async throws {
     try await withMockExchange { exchange, port in
         let client = try await connect(exchange, port: port)

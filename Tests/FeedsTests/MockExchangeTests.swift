@@ -78,11 +78,15 @@ private let eventKeys: Set<String> = ["e", "E", "a", "s", "p", "q", "nq", "f", "
         let exchanges: [(String, String)] = [
             (#"{"method":"SUBSCRIBE","params":["btcusdt@aggTrade"],"id":1}"#, #"{"result":null,"id":1}"#),
             (#"{"method":"LIST_SUBSCRIPTIONS","id":2}"#, #"{"result":["btcusdt@aggTrade"],"id":2}"#),
-            (#"{"method":"SUBSCRIBE","params":["btcusdt@aggTrade"],"id":"3"}"#,
-             #"{"code":2,"msg":"Invalid request: request ID must be an unsigned integer"}"#),
+            (
+                #"{"method":"SUBSCRIBE","params":["btcusdt@aggTrade"],"id":"3"}"#,
+                #"{"code":2,"msg":"Invalid request: request ID must be an unsigned integer"}"#
+            ),
             (#"{"method":"SUBSCRIBE","params":["dogeusdt@aggTrade"],"id":4}"#, #"{"code":2,"msg":"Invalid request: invalid stream","id":4}"#),
-            (#"{"method":"SUBSCRIBE","params":["ethusdt@aggTrade"],"id":-5}"#,
-             #"{"code":2,"msg":"Invalid request: request ID must be an unsigned integer"}"#),
+            (
+                #"{"method":"SUBSCRIBE","params":["ethusdt@aggTrade"],"id":-5}"#,
+                #"{"code":2,"msg":"Invalid request: request ID must be an unsigned integer"}"#
+            ),
         ]
         for (request, reply) in exchanges {
             client.send(request)
@@ -101,23 +105,25 @@ private let eventKeys: Set<String> = ["e", "E", "a", "s", "p", "q", "nq", "f", "
 
 @Test func messageLimit_whenTheClientSendsElevenMessagesInASecond_closesWith1008AndRecordsIt() async throws {
     try await withMockExchange { exchange, port in
-        let client = StreamClient(port: port, path: "/market/ws")
+        // Sent at once, so the mock counts them within one second however loaded the machine is.
+        let polite = StreamClient(port: port, path: "/market/ws")
         try await exchange.waitForConnections(1)
-        for id in 1...10 { client.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":\(id)}") }
-        #expect(await client.texts(10).count == 10)
-        #expect(exchange.state.rateLimitCloses == 0)
-        client.send(#"{"method":"LIST_SUBSCRIPTIONS","id":11}"#)
-        let close = await client.end()
-        #expect(close?.closeCode == .policyViolation)
+        for id in 1...10 { polite.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":\(id)}") }
+        #expect(await polite.texts(10).count == 10)
+        let eager = StreamClient(port: port, path: "/market/ws")
+        try await exchange.waitForConnections(2)
+        for id in 1...11 { eager.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":\(id)}") }
+        #expect(await eager.end()?.closeCode == .policyViolation)
         let state = exchange.state
         #expect(state.rateLimitCloses == 1)
-        #expect(state.connections.first?.closeReason == "rate-limit")
-        #expect(state.connections.first?.clientMessages == 11)
+        #expect(state.connections.map(\.closeReason) == [nil, "rate-limit"])
+        #expect(state.connections.map(\.clientMessages) == [10, 11])
+        polite.close()
     }
 }
 
 @Test func pings_whenTheIntervalIsShort_flowAndTheClientsPongsAreCounted() async throws {
-    try await withMockExchange(MockExchangeConfiguration(pingInterval: .milliseconds(100))) { exchange, port in
+    try await withMockExchange(MockExchangeConfiguration(pingInterval: .milliseconds(200))) { exchange, port in
         let client = StreamClient(port: port, path: "/market/ws/btcusdt@aggTrade")
         try await exchange.waitForConnections(1)
         try await eventually { (exchange.state.connections.first?.pongsReceived ?? 0) >= 3 }

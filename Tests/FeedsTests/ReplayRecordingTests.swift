@@ -16,11 +16,16 @@ private func recordFrame(_ recorder: FrameRecorder, _ frame: String, at received
     text.withUTF8 { recorder.record(frame: UnsafeRawBufferPointer($0), connection: "binance-0", receivedMs: receivedMs) }
 }
 
-private func replay(_ path: String, speed: Double = 0, clock: ManualClock = ManualClock(immediate: true), statistics: FeedStatistics? = nil, log: LogRecorder = LogRecorder())
+private func replay(
+    _ path: String, speed: Double = 0, clock: ManualClock = ManualClock(immediate: true), statistics: FeedStatistics? = nil,
+    log: LogRecorder = LogRecorder()
+)
     async throws -> [Trade]
 {
     let received = Mutex<[Trade]>([])
-    let feed = ReplayFeed(path: path, speed: speed, clock: clock, logger: log.logger, statistics: statistics) { batch in received.withLock { $0 += batch } }
+    let feed = ReplayFeed(path: path, speed: speed, clock: clock, logger: log.logger, statistics: statistics) { batch in
+        received.withLock { $0 += batch }
+    }
     try await feed.run()
     return received.withLock { $0 }
 }
@@ -44,7 +49,9 @@ private func decoded(_ frame: String) -> Trade? {
     ]
     for (index, frame) in frames.enumerated() { recordFrame(recorder, frame, at: 2_000 + Int64(index)) }
     let body = "[" + aggTrade(101, timeMs: 1_002) + "," + aggTrade(102, timeMs: 1_003) + "]"
-    body.utf8CString.withUnsafeBytes { recorder.record(restBody: UnsafeRawBufferPointer(rebasing: $0.dropLast()), symbol: "BTCUSDT", receivedMs: 2_010) }
+    body.utf8CString.withUnsafeBytes {
+        recorder.record(restBody: UnsafeRawBufferPointer(rebasing: $0.dropLast()), symbol: "BTCUSDT", receivedMs: 2_010)
+    }
     recordFrame(recorder, aggTrade(103, timeMs: 1_004), at: 2_011)
     recorder.close()
     let statistics = FeedStatistics()
@@ -120,7 +127,9 @@ private func decoded(_ frame: String) -> Trade? {
     // About 10,000 lines of ~250 bytes: a few 1 MiB chunks, so many lines straddle a chunk boundary.
     for index in 0..<10_000 { recordFrame(recorder, aggTrade(Int64(index), timeMs: Int64(index)), at: Int64(index)) }
     let body = "[" + (10_000..<12_000).map { aggTrade(Int64($0), timeMs: Int64($0)) }.joined(separator: ",") + "]"
-    body.utf8CString.withUnsafeBytes { recorder.record(restBody: UnsafeRawBufferPointer(rebasing: $0.dropLast()), symbol: "BTCUSDT", receivedMs: 20_000) }
+    body.utf8CString.withUnsafeBytes {
+        recorder.record(restBody: UnsafeRawBufferPointer(rebasing: $0.dropLast()), symbol: "BTCUSDT", receivedMs: 20_000)
+    }
     recorder.close()
     let trades = try await replay(path)
     #expect(trades.map(\.tradeID) == Array(0..<12_000))

@@ -19,11 +19,12 @@ private struct Delivery {
 /// delivery, then stops it. The clock moves one millisecond at a time once the feed sleeps, so it stands still while
 /// the feed delivers. Every wait is bounded: a feed that stops sleeping or ignores cancellation fails the test
 /// instead of hanging it.
-private func run(seed: UInt64, milliseconds: Int) async throws -> [Delivery] {
+private func run(seed: UInt64, milliseconds: Int, statistics: FeedStatistics = FeedStatistics()) async throws -> [Delivery] {
     let clock = ManualClock()
     let deliveries = Mutex<[Delivery]>([])
     let feed = SimulatedFeed(
-        symbols: symbols, seed: seed, tradesPerSecond: 50, clock: clock, startTimeMs: { startMs }, logger: LogRecorder().logger
+        symbols: symbols, seed: seed, tradesPerSecond: 50, clock: clock, startTimeMs: { startMs }, statistics: statistics,
+        logger: LogRecorder().logger
     ) { batch in
         let clockMs = Int64((clock.now.offset / .milliseconds(1)).rounded())
         deliveries.withLock { $0.append(Delivery(clockMs: clockMs, trades: batch)) }
@@ -99,4 +100,19 @@ private func run(seed: UInt64, milliseconds: Int) async throws -> [Delivery] {
     await #expect(throws: Refused.self) {
         try await withTimeout(.seconds(60), "the simulated feed after its handler threw") { try await task.value }
     }
+}
+
+@Test func feed_whenRunning_reportsItsConnectionMessagesAndLagToTheFeedStatistics() async throws {
+    let statistics = FeedStatistics()
+    let deliveries = try await run(seed: 9, milliseconds: 500, statistics: statistics)
+    let snapshot = statistics.snapshot
+    let trades = deliveries.reduce(0) { $0 + $1.trades.count }
+    #expect(trades > 0)
+    #expect(snapshot.messages == UInt64(trades) && snapshot.lagCount == UInt64(trades))
+    #expect(snapshot.connects == 1)
+    // Stopped: the connection is down, without a problem to report, and its last message was within the run.
+    #expect(snapshot.connections["simulate"]?.up == false && snapshot.connections["simulate"]?.problem == nil)
+    #expect((startMs...startMs + 500).contains(snapshot.connections["simulate"]?.lastMessageMs ?? 0))
+    // Delivered when due on a clock that moves a millisecond at a time: no lag above the first bucket (5 ms).
+    #expect(snapshot.lagCounts.first == UInt64(trades))
 }

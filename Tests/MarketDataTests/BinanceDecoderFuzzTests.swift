@@ -23,7 +23,10 @@ private let restCorpus: [String] = [
 ]
 
 /// Bytes that steer random input towards the decoder's interesting paths.
-private let tokens: [[UInt8]] = ["{", "}", "[", "]", "\"", ":", ",", "\\", "\\u", "-", ".", "e", "0", "9", "true", "null", " ", "\"a\":", "\"data\":", "\"error\":", "\"e\":\"trade\"", "\"X\":\"NA\""].map { Array($0.utf8) }
+private let tokens: [[UInt8]] = [
+    "{", "}", "[", "]", "\"", ":", ",", "\\", "\\u", "-", ".", "e", "0", "9", "true", "null", " ", "\"a\":", "\"data\":", "\"error\":",
+    "\"e\":\"trade\"", "\"X\":\"NA\"",
+].map { Array($0.utf8) }
 
 private func mutate(_ input: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
     var bytes = input

@@ -33,7 +33,8 @@ private let expectedAggTrade = BinanceMessage.trade(
 }
 
 @Test func aggTrade_from2021WithoutNqOrSt_decodesTheTrade() throws {
-    let frame = #"{"e":"aggTrade","E":1617235200123,"s":"ETHUSDT","a":412345678,"p":"1918.27","q":"0.400","f":900000001,"l":900000002,"T":1617235200120,"m":false}"#
+    let frame =
+        #"{"e":"aggTrade","E":1617235200123,"s":"ETHUSDT","a":412345678,"p":"1918.27","q":"0.400","f":900000001,"l":900000002,"T":1617235200120,"m":false}"#
     let trade = Trade(symbol: "ETHUSDT", tradeID: 412_345_678, timeMs: 1_617_235_200_120, price: 1_918.27, quantity: 0.4, buyerIsMaker: false)
     #expect(try BinanceDecoder.decode(frame) == .trade(trade, eventTimeMs: 1_617_235_200_123))
 }
@@ -44,18 +45,21 @@ private let expectedAggTrade = BinanceMessage.trade(
 }
 
 @Test func aggTrade_whenKeysAreShuffled_decodesTheSameTrade() throws {
-    let frame = #"{"st":1,"m":true,"T":1771263510041,"l":7297376207,"f":7297376181,"nq":"2.695","q":"2.695","p":"68005.00","s":"BTCUSDT","a":3141966230,"E":1771263510195,"e":"aggTrade"}"#
+    let frame =
+        #"{"st":1,"m":true,"T":1771263510041,"l":7297376207,"f":7297376181,"nq":"2.695","q":"2.695","p":"68005.00","s":"BTCUSDT","a":3141966230,"E":1771263510195,"e":"aggTrade"}"#
     #expect(try BinanceDecoder.decode(frame) == expectedAggTrade)
 }
 
 @Test func aggTrade_withWhitespaceEverywhere_decodesTheSameTrade() throws {
-    let frame = " {\n\t\"e\" : \"aggTrade\" ,\r\n \"E\":1771263510195, \"a\" :3141966230,\"s\":\"BTCUSDT\",\"p\":\"68005.00\",\"q\":\"2.695\","
+    let frame =
+        " {\n\t\"e\" : \"aggTrade\" ,\r\n \"E\":1771263510195, \"a\" :3141966230,\"s\":\"BTCUSDT\",\"p\":\"68005.00\",\"q\":\"2.695\","
         + "\"T\":\t1771263510041 ,\"m\" : true \n}\n "
     #expect(try BinanceDecoder.decode(frame) == expectedAggTrade)
 }
 
 @Test func aggTrade_withUnknownKeysOfEveryKind_skipsThem() throws {
-    let frame = #"{"x":{"nested":{"deeper":[1,-2.5e-3,{"a":"not this one"}],"s":"ETHUSDT"}},"e":"aggTrade","E":1771263510195,"#
+    let frame =
+        #"{"x":{"nested":{"deeper":[1,-2.5e-3,{"a":"not this one"}],"s":"ETHUSDT"}},"e":"aggTrade","E":1771263510195,"#
         + #""note":"quote \" backslash \\ unicode \u00e9 \ud83d\ude00 slash \/","a":3141966230,"list":[],"obj":{},"#
         + #""flag":false,"none":null,"big":123456789012345678901234567890,"s":"BTCUSDT","p":"68005.00","q":"2.695","#
         + #""T":1771263510041,"m":true,"st":1,"\u0061":"escaped key is not a"}"#
@@ -101,7 +105,8 @@ private let expectedAggTrade = BinanceMessage.trade(
 
 @Test func trade_ofEveryPricedKind_decodesWithItsTradeID() throws {
     for kind in ["MARKET", "RPI", "ADL", "INSURANCE_FUND"] {
-        let frame = #"{"e":"trade","E":1785701708157,"T":1785701708156,"s":"BTCUSDT","t":7947574407,"p":"63437.30","q":"0.003","X":"\#(kind)","m":false,"st":1}"#
+        let frame =
+            #"{"e":"trade","E":1785701708157,"T":1785701708156,"s":"BTCUSDT","t":7947574407,"p":"63437.30","q":"0.003","X":"\#(kind)","m":false,"st":1}"#
         let trade = Trade(symbol: "BTCUSDT", tradeID: 7_947_574_407, timeMs: 1_785_701_708_156, price: 63_437.3, quantity: 0.003, buyerIsMaker: false)
         #expect(try BinanceDecoder.decode(frame) == .trade(trade, eventTimeMs: 1_785_701_708_157), "\(kind)")
     }
@@ -130,7 +135,8 @@ private let expectedAggTrade = BinanceMessage.trade(
             == .error(code: 2, message: "Invalid request: request ID must be an unsigned integer", id: nil))
     #expect(
         try BinanceDecoder.decode(#"{"id":7,"error":{"msg":"Unknown property","code":3}}"#) == .error(code: 3, message: "Unknown property", id: 7))
-    #expect(try BinanceDecoder.decode(#"{"code":-1121,"msg":"Invalid symbol.","id":null}"#) == .error(code: -1121, message: "Invalid symbol.", id: nil))
+    #expect(
+        try BinanceDecoder.decode(#"{"code":-1121,"msg":"Invalid symbol.","id":null}"#) == .error(code: -1121, message: "Invalid symbol.", id: nil))
     #expect(try BinanceDecoder.decode(#"{"code":"2","id":"6000000000"}"#) == .error(code: 2, message: "", id: 6_000_000_000))
 }
 
@@ -161,9 +167,15 @@ private let expectedAggTrade = BinanceMessage.trade(
         (#"{"e":"aggTrade","E":1,"a":1,"s":"BTCUSDT","q":"1","T":1,"m":true}"#, "byte 0: expected \"p\" in the aggTrade object, found none"),
         (#"{"e":"trade","E":1,"a":1,"s":"BTCUSDT","p":"1","q":"1","T":1,"m":true}"#, "byte 0: expected \"t\" in the trade object, found none"),
         (#"{"e":"aggTrade","E":1,"a":1,"s":"BTCUSDT","p":{},"q":"1","T":1,"m":true}"#, "byte 46: expected a decimal string for \"p\", found '{'"),
-        (#"{"e":"aggTrade","E":1,"a":1,"s":"BTCUSDT","p":"abc","q":"1","T":1,"m":true}"#, "byte 47: expected a price above 0 for \"p\", found \"abc\""),
+        (
+            #"{"e":"aggTrade","E":1,"a":1,"s":"BTCUSDT","p":"abc","q":"1","T":1,"m":true}"#,
+            "byte 47: expected a price above 0 for \"p\", found \"abc\""
+        ),
         (#"{"e":"aggTrade","E":1,"a":1,"s":"BTCUSDT","p":"0","q":"1","T":1,"m":true}"#, "byte 47: expected a price above 0 for \"p\", found \"0\""),
-        (#"{"e":"aggTrade","E":1,"a":1,"s":"BTCUSDT","p":"1","q":"-1","T":1,"m":true}"#, "byte 55: expected a quantity of 0 or more for \"q\", found \"-1\""),
+        (
+            #"{"e":"aggTrade","E":1,"a":1,"s":"BTCUSDT","p":"1","q":"-1","T":1,"m":true}"#,
+            "byte 55: expected a quantity of 0 or more for \"q\", found \"-1\""
+        ),
         (#"{"e":"aggTrade","E":1,"a":1,"s":"","p":"1","q":"1","T":1,"m":true}"#, "byte 33: expected a symbol for \"s\", found \"\""),
         (#"{"e":"aggTrade","E":1,"a":1,"s":"BTCUSDT","p":"1","q":"1","T":1,"m":"true"}"#, "byte 68: expected true or false for \"m\", found '\"'"),
         (#"{"e":"aggTrade","E":1,"a":9223372036854775808}"#, "byte 26: expected an integer for \"a\", found \"9223372036854775808\""),
@@ -190,7 +202,8 @@ private let expectedAggTrade = BinanceMessage.trade(
 }
 
 @Test func aggTrades_restBody_decodesEveryTradeUnderTheGivenSymbol() throws {
-    let body = #"[{"a":26129,"p":"0.01633102","q":"4.70443515","f":27781,"l":27781,"T":1498793709153,"m":true},"#
+    let body =
+        #"[{"a":26129,"p":"0.01633102","q":"4.70443515","f":27781,"l":27781,"T":1498793709153,"m":true},"#
         + #" {"a":26130,"p":"68005.00","q":"0.001","nq":"0.001","f":27782,"l":27790,"T":1498793709153,"m":false}]"#
     #expect(
         try aggTrades(body, symbol: "ETHUSDT") == [
@@ -207,7 +220,10 @@ private let expectedAggTrade = BinanceMessage.trade(
 @Test func aggTrades_whenBodyIsNotATradeArray_namesWhatWasExpectedAndWhere() {
     let cases: [(String, String)] = [
         (#"{"code":-1121,"msg":"Invalid symbol."}"#, "byte 0: expected '[' opening the array of trades, found '{'"),
-        (#"[{"a":1,"p":"1","q":"1","T":1,"m":true},{"a":2,"p":"1","q":"1","m":true}]"#, "byte 40: expected \"T\" in the aggregate trade object, found none"),
+        (
+            #"[{"a":1,"p":"1","q":"1","T":1,"m":true},{"a":2,"p":"1","q":"1","m":true}]"#,
+            "byte 40: expected \"T\" in the aggregate trade object, found none"
+        ),
         (#"[{"a":1,"p":"1","q":"1","T":1,"m":true}"#, "byte 39: expected ',' or ']', found the end of the frame"),
         (#"[{"a":1,"p":"1","q":"1","T":1,"m":true},]"#, "byte 40: expected '{', found ']'"),
         (#"[1]"#, "byte 1: expected '{', found '1'"),
@@ -219,6 +235,16 @@ private let expectedAggTrade = BinanceMessage.trade(
             Issue.record("expected an error for \(body)")
         } catch {
             #expect(error.description == expected, "\(body)")
+        }
+    }
+}
+
+@Test func aggTrade_withLongOrEscapedSymbol_keepsTheSymbolText() throws {
+    for (raw, symbol) in [("币安人生USDT", "币安人生USDT"), ("BROCCOLI714USDT", "BROCCOLI714USDT"), (#"\u0042TCUSDT"#, "BTCUSDT")] {
+        for _ in 0..<2 {
+            let frame = #"{"e":"aggTrade","E":2,"a":1,"s":"\#(raw)","p":"1","q":"1","T":1,"m":false}"#
+            guard case .trade(let trade, _) = try BinanceDecoder.decode(frame) else { throw BinanceDecodeError(offset: 0, message: "not a trade") }
+            #expect(trade.symbol == symbol)
         }
     }
 }

@@ -41,10 +41,10 @@ import Testing
     #expect(found.first?.hasPrefix("syntax-error.yml:3:1: invalid YAML: ") == true)
 }
 
-@Test func binanceSource_whenConfigured_isRejectedWhileNotInThisRelease() throws {
+@Test func recordMaxBytes_whenTooSmall_isRejected() throws {
     #expect(
-        try diagnostics(ofFixture: "binance-source") == [
-            "binance-source.yml:2:3: feed.source: binance is not available in this release (use simulate or replay)"
+        try diagnostics(ofFixture: "record-too-small") == [
+            "record-too-small.yml:3:3: feed.record_max_bytes: 1000 is below the minimum of 1048576 bytes"
         ])
 }
 

@@ -5,10 +5,10 @@ import Testing
 
 @testable import PairWatchConfig
 
-@Test func defaults_whenNoFile_watchBTCAndETHOnTheSimulatedFeed() throws {
+@Test func defaults_whenNoFile_watchBTCAndETHOnTheLiveFeed() throws {
     let configuration = try PairWatchConfiguration.load(path: nil)
     #expect(configuration.symbols == ["BTCUSDT", "ETHUSDT"])
-    #expect(configuration.feed.source == .simulate)
+    #expect(configuration.feed.source == .binance)
     #expect(configuration.storage.path == "./data/pairwatch.db")
     #expect(configuration.storage.retention == .days(7))
     #expect(configuration.timeframes.map(\.name) == ["1s", "1m", "5m"])
@@ -37,6 +37,8 @@ import Testing
             feed:
               source: replay
               symbols: [SOLUSDT, ETHUSDT]
+              record: /var/lib/pairwatch/feed.jsonl
+              record_max_bytes: 2097152
               binance: {websocket_url: ws://127.0.0.1:9000/market/stream, rest_url: http://127.0.0.1:9001, stale_after: 2m}
               simulate: {seed: 42, trades_per_second: 5.5}
               replay: {file: trades.csv, speed: 0}
@@ -52,6 +54,7 @@ import Testing
     #expect(configuration.feed.source == .replay && configuration.feed.replay == ReplayConfig(file: "trades.csv", speed: 0))
     #expect(configuration.feed.simulate.seed == 42 && configuration.feed.simulate.tradesPerSecond == 5.5)
     #expect(configuration.feed.binance.staleAfter == .seconds(120))
+    #expect(configuration.feed.record == "/var/lib/pairwatch/feed.jsonl" && configuration.feed.recordMaxBytes == 2_097_152)
     #expect(configuration.symbols == ["SOLUSDT", "ETHUSDT"])
     #expect(configuration.resampler.allowedLateness == ConfigDuration(milliseconds: 500))
     let pair = try #require(configuration.pairs.first)
@@ -79,16 +82,13 @@ import Testing
     #expect(configuration.feed.source == .replay && configuration.feed.replay.file == "/tmp/trades.csv")
     try configuration.applyFeedOverride("simulate")
     #expect(configuration.feed.source == .simulate)
+    try configuration.applyFeedOverride("binance")
+    #expect(configuration.feed.source == .binance)
 }
 
 @Test func feedOverride_whenInvalid_namesTheFlag() {
     var configuration = PairWatchConfiguration()
     #expect(throws: ConfigError.self) { try configuration.applyFeedOverride("kafka") }
-    do {
-        try configuration.applyFeedOverride("binance")
-    } catch {
-        #expect(error.description == "--feed: binance is not available in this release (use simulate or replay:FILE)")
-    }
     do {
         try configuration.applyFeedOverride("replay:")
     } catch {
@@ -99,7 +99,7 @@ import Testing
 @Test func summary_whenPrinted_namesPairsFeedAndStorage() {
     #expect(
         PairWatchConfiguration().summary == """
-            feed:        simulate (seed 1, 20.0 trades/s over all symbols)
+            feed:        binance (wss://fstream.binance.com/market/stream, backfill from https://fapi.binance.com)
             symbols:     BTCUSDT, ETHUSDT
             timeframes:  1s, 1m, 5m (bars close 2s after their end)
             storage:     ./data/pairwatch.db (trades kept 7d, bars 90d)

@@ -77,7 +77,7 @@ import Testing
     @Test func checkConfig_whenNoFileIsGiven_saysItCheckedTheDefaults() async throws {
         let output = try await runPairwatch(["check-config"])
         #expect(output.status == 0)
-        #expect(output.stdout.hasPrefix("config:      none given (--config.file), so the built-in defaults\nfeed:        simulate "))
+        #expect(output.stdout.hasPrefix("config:      none given (--config.file), so the built-in defaults\nfeed:        binance "))
     }
 
     @Test func checkConfig_whenAPairHasAnUnknownKey_stillReportsItsOtherErrors() async throws {

@@ -60,7 +60,7 @@ private func waitForFile(_ path: String, of child: RunningPairwatch) async throw
     let config = try temporaryConfig(
         """
         storage: {path: \(database), batch_interval: 20ms, batch_size: 50}
-        feed: {simulate: {seed: 4, trades_per_second: 300}}
+        feed: {source: simulate, simulate: {seed: 4, trades_per_second: 300}}
         timeframes: [1s]
         """, in: directory)
     for attempt in 0..<12 {

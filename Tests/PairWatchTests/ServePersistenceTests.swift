@@ -11,7 +11,7 @@ import Testing
     let config = try temporaryConfig(
         """
         storage: {path: \(database), batch_interval: 50ms}
-        feed: {simulate: {seed: 9, trades_per_second: 400}}
+        feed: {source: simulate, simulate: {seed: 9, trades_per_second: 400}}
         timeframes: [1s]
         resampler: {allowed_lateness: 100ms}
         """, in: folder)

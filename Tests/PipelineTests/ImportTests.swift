@@ -127,3 +127,40 @@ private let aggRows = """
     #expect(try fingerprint(database) == before)
     #expect(try database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") } == "ok")
 }
+
+@Test func importTrades_whenGivenTheTradesOfAFile_storesWhatImportingTheFileStores() throws {
+    let folder = try TemporaryDirectory("pairwatch-import")
+    defer { folder.remove() }
+    let directory = folder.url
+    let fromFile = try TradeDatabase(path: directory.appendingPathComponent("file.db").path)
+    _ = try TradeImporter(database: fromFile, timeframes: [minute]).importFile(
+        try write(aggRows, "BTCUSDT-aggTrades-1970-01-01.csv", in: directory), format: nil, symbol: nil)
+    let fromTrades = try TradeDatabase(path: directory.appendingPathComponent("trades.db").path)
+    let importer = TradeImporter(database: fromTrades, timeframes: [minute])
+    let trades = [
+        Trade(symbol: "BTCUSDT", tradeID: 3, timeMs: 200_500, price: 99, quantity: 1.5, buyerIsMaker: false),
+        Trade(symbol: "BTCUSDT", tradeID: 1, timeMs: 60_000, price: 100, quantity: 1, buyerIsMaker: true),
+    ]
+    // Two fetches overlapping on id 3, out of order: the second merges its bars with the stored ones.
+    let first = try importer.importTrades(trades)
+    let second = try importer.importTrades([Trade(symbol: "BTCUSDT", tradeID: 2, timeMs: 61_000, price: 101, quantity: 2, buyerIsMaker: false)] + trades.prefix(1))
+    #expect(first.inserted == 2 && second.inserted == 1 && second.duplicates == 1)
+    #expect(try fingerprint(fromTrades) == fingerprint(fromFile))
+}
+
+@Test func importFile_whenANewTradeChangesACloseBeforeStoredQuietIntervals_theyCarryTheNewClose() throws {
+    let folder = try TemporaryDirectory("pairwatch-import")
+    defer { folder.remove() }
+    let directory = folder.url
+    let database = try TradeDatabase(path: directory.appendingPathComponent("p.db").path)
+    let importer = TradeImporter(database: database, timeframes: [minute])
+    _ = try importer.importFile(try write("1,100,1,1,1,60000,true\n2,99,1,2,2,180000,true\n", "BTCUSDT-aggTrades-a.csv", in: directory), format: nil, symbol: nil)
+    // Later trades in minutes 1 and 3 and after: the quiet minutes 2 (inside this file's range) and 5 (after it) carry the new closes.
+    _ = try importer.importFile(
+        try write("3,105,1,3,3,61000,true\n4,98,1,4,4,181000,true\n", "BTCUSDT-aggTrades-b.csv", in: directory), format: nil, symbol: nil)
+    #expect(try database.lastBars(symbol: "BTCUSDT", timeframe: minute, count: 5).map(\.close) == [105, 105, 98])
+    _ = try importer.importFile(try write("5,97,1,5,5,300000,true\n", "BTCUSDT-aggTrades-c.csv", in: directory), format: nil, symbol: nil)
+    _ = try importer.importFile(try write("6,96,1,6,6,182000,true\n", "BTCUSDT-aggTrades-d.csv", in: directory), format: nil, symbol: nil)
+    let closes = try database.lastBars(symbol: "BTCUSDT", timeframe: minute, count: 5).map(\.close)
+    #expect(closes == [105, 105, 96, 96, 97])
+}

@@ -101,3 +101,29 @@ import Testing
     #expect(try await service.sweep() == 8)
     #expect(try database.lastBars(symbol: "BTCUSDT", timeframe: minute, count: 100).map(\.startMs) == [8_000, 9_000])
 }
+
+/// A late trade that changes a closed bar's close also changes the quiet intervals after it, which carried the old
+/// close, up to the next interval with trades of its own.
+@Test func writer_whenALateTradeChangesAClose_theQuietIntervalsAfterItCarryTheNewOne() throws {
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("pairwatch.db"))
+    let writer = BatchWriter(
+        database: database, statistics: StorageStatistics(), batchSize: 100, interval: .milliseconds(10), clock: ManualClock(),
+        logger: LogRecorder().logger)
+    let minute = try #require(Timeframe("1m"))
+    func bar(_ index: Int64, _ close: Double, trades: Int) -> Bar {
+        trades == 0
+            ? .carried(close, symbol: "BTCUSDT", timeframe: minute, startMs: index * 60_000)
+            : Bar(symbol: "BTCUSDT", timeframe: minute, startMs: index * 60_000, open: close, high: close, low: close, close: close, volume: 1, trades: 1)
+    }
+    writer.submit(
+        trades: [trade("BTCUSDT", 1, 60_000, 100), trade("BTCUSDT", 2, 240_000, 90)],
+        bars: [bar(1, 100, trades: 1), bar(2, 100, trades: 0), bar(3, 100, trades: 0), bar(4, 90, trades: 1), bar(5, 90, trades: 0)])
+    #expect(writer.flush())
+    writer.submit(trades: [trade("BTCUSDT", 3, 61_000, 105)], late: [.init(symbol: "BTCUSDT", timeframe: minute, startMs: 60_000)])
+    #expect(writer.flush())
+    let bars = try database.lastBars(symbol: "BTCUSDT", timeframe: minute, count: 10)
+    #expect(bars.map(\.close) == [105, 105, 105, 90, 90])
+    #expect(bars[1] == bar(2, 105, trades: 0) && bars[2] == bar(3, 105, trades: 0))
+}

@@ -98,3 +98,17 @@ import Testing
         "\(error)" == "open database \(file)/sub/x.db: cannot create \(file)/sub: \(file) is a file, not a directory"
     }
 }
+
+@Test func lastTradeIDs_whenSymbolsHaveTrades_givesEachItsHighestIdAndLeavesOutTheOthers() throws {
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("pairwatch.db"))
+    // Ids above 2^32, stored out of order: the answer is the highest id, not the latest inserted or latest in time.
+    let ids: [Int64] = [5_000_000_003, 5_000_000_001, 5_000_000_007, 5_000_000_002]
+    try database.write { db in
+        let statements = try TradeStatements(db)
+        for (index, id) in ids.enumerated() { _ = try statements.insert(trade("BTCUSDT", id, 1_000 - Int64(index))) }
+        _ = try statements.insert(trade("ETHUSDT", 42, 1))
+    }
+    #expect(try database.lastTradeIDs(symbols: ["BTCUSDT", "ETHUSDT", "SOLUSDT"]) == ["BTCUSDT": 5_000_000_007, "ETHUSDT": 42])
+}

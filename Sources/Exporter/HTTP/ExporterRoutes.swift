@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Feeds
 import Hummingbird
 
 /// The HTTP surface of the exporter: the telemetry path, the Prometheus-style health endpoints and a landing
@@ -9,13 +10,18 @@ public struct ExporterRoutes: Sendable {
     public var readiness: Readiness
     public var buildInfo: BuildInfo
     public var telemetryPath: String
+    /// The running feed's state, which the landing page puts in words; nil shows none.
+    public var feed: FeedStatistics?
     private var extra = RouteTable()
 
-    public init(registry: MetricsRegistry, readiness: Readiness, buildInfo: BuildInfo, telemetryPath: String = "/metrics") {
+    public init(
+        registry: MetricsRegistry, readiness: Readiness, buildInfo: BuildInfo, telemetryPath: String = "/metrics", feed: FeedStatistics? = nil
+    ) {
         self.registry = registry
         self.readiness = readiness
         self.buildInfo = buildInfo
         self.telemetryPath = telemetryPath
+        self.feed = feed
     }
 
     /// Adds an endpoint beside the built-in ones.
@@ -35,8 +41,10 @@ public struct ExporterRoutes: Sendable {
             }
             return textResponse(.ok, "OK\n")
         }
-        let page = LandingPage(buildInfo: buildInfo, telemetryPath: telemetryPath).html
-        table.on("/", method: .get) { _ in textResponse(.ok, page, contentType: "text/html; charset=utf-8") }
+        let page = LandingPage(buildInfo: buildInfo, telemetryPath: telemetryPath)
+        table.on("/", method: .get) { [feed] _ in
+            textResponse(.ok, page.html(feed: feed?.snapshot.connections), contentType: "text/html; charset=utf-8")
+        }
         for route in extra.routes {
             for (method, handler) in route.methods { table.on(route.path, method: method, handler) }
         }

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
+import Feeds
 
-/// The small HTML page served at `/`, as node_exporter has: what this is, its version, and links.
+/// The small HTML page served at `/`, as node_exporter has: what this is, its version, the feed's state in words,
+/// and links.
 struct LandingPage {
     let buildInfo: BuildInfo
     let telemetryPath: String
 
-    var html: String {
+    /// The page, with a paragraph per feed connection when `feed` is given.
+    func html(feed: [String: FeedStatistics.Connection]?) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -20,6 +23,7 @@ struct LandingPage {
         per-symbol, storage and process metrics.</p>
         <p>Version <code>\(escape(buildInfo.version))</code>, revision <code>\(escape(buildInfo.revision))</code>,
         Swift <code>\(escape(buildInfo.swiftVersion))</code>.</p>
+        \(feed.map(feedParagraphs) ?? "")
         <ul>
         <li><a href="\(escape(telemetryPath))">Metrics</a></li>
         <li><a href="/-/healthy">Health</a></li>
@@ -29,6 +33,20 @@ struct LandingPage {
         </html>
 
         """
+    }
+
+    private func feedParagraphs(_ connections: [String: FeedStatistics.Connection]) -> String {
+        if connections.isEmpty { return "<p>Feed: not started yet.</p>\n" }
+        return connections.sorted { $0.key < $1.key }.map { name, connection in
+            if connection.up { return "<p>Feed <code>\(escape(name))</code>: connected and receiving trades.</p>\n" }
+            guard let problem = connection.problem else { return "<p>Feed <code>\(escape(name))</code>: stopped.</p>\n" }
+            return """
+                <p class="down"><strong>Feed <code>\(escape(name))</code> is down:</strong> \(escape(problem)). pairwatch keeps \
+                retrying and serves what it has; trades missed meanwhile are backfilled once it reconnects. Without \
+                internet access, <code>pairwatch serve --feed simulate</code> (or <code>make demo</code>) runs on a simulated market.</p>
+
+                """
+        }.joined()
     }
 
     private func escape(_ text: String) -> String {

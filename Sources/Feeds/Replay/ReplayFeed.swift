@@ -107,7 +107,8 @@ public struct ReplayFeed<C: Clock>: TradeFeed where C.Duration == Duration {
         try reader.finish(emit: collect)
         try await deliver(trades, &pacer, pacedBy: receivedMs)
         if reader.decodeFailures > 0 {
-            logger.warning("replay: recorded frames that did not decode were skipped", metadata: ["file": "\(path)", "count": "\(reader.decodeFailures)"])
+            logger.warning(
+                "replay: recorded frames that did not decode were skipped", metadata: ["file": "\(path)", "count": "\(reader.decodeFailures)"])
         }
         return delivered + trades.count
     }

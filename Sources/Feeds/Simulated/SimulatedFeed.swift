@@ -17,13 +17,14 @@ public struct SimulatedFeed<C: Clock>: TradeFeed where C.Duration == Duration {
     private let clock: C
     private let startTimeMs: @Sendable () -> Int64
     private let handler: TradeHandler
+    private let statistics: FeedStatistics?
     private let logger: Logger
     static var maxBatchDelay: Duration { .milliseconds(100) }
 
     public init(
         symbols: [String], seed: UInt64, tradesPerSecond: Double, clock: C,
         startTimeMs: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1_000) },
-        logger: Logger = Logger(label: "pairwatch.feed.simulate"),
+        statistics: FeedStatistics? = nil, logger: Logger = Logger(label: "pairwatch.feed.simulate"),
         handler: @escaping TradeHandler
     ) {
         self.symbols = symbols
@@ -31,6 +32,7 @@ public struct SimulatedFeed<C: Clock>: TradeFeed where C.Duration == Duration {
         self.tradesPerSecond = tradesPerSecond
         self.clock = clock
         self.startTimeMs = startTimeMs
+        self.statistics = statistics
         self.logger = logger
         self.handler = handler
     }
@@ -39,6 +41,8 @@ public struct SimulatedFeed<C: Clock>: TradeFeed where C.Duration == Duration {
         let startMs = startTimeMs()
         let start = clock.now
         logger.info("simulated feed started", metadata: ["symbols": "\(symbols.joined(separator: ","))", "seed": "\(seed)"])
+        statistics?.connected(name)
+        defer { statistics?.disconnected(name, problem: nil) }
         // Shutdown and cancellation end the feed normally: the market is infinite, so stopping is its only end.
         do {
             try await produce(startMs: startMs, start: start)
@@ -48,7 +52,7 @@ public struct SimulatedFeed<C: Clock>: TradeFeed where C.Duration == Duration {
     }
 
     private func produce(startMs: Int64, start: C.Instant) async throws {
-        try await cancelWhenGracefulShutdown { [symbols, seed, tradesPerSecond, clock, handler] in
+        try await cancelWhenGracefulShutdown { [name, symbols, seed, tradesPerSecond, clock, statistics, handler] in
             var market = SimulatedMarket(symbols: symbols, seed: seed, tradesPerSecond: tradesPerSecond, startTimeMs: startMs)
             // `next()` draws a trade and moves `nextTimeMs` to its time, so the drawn trade waits here until it is due.
             var pending = market.next()
@@ -61,7 +65,11 @@ public struct SimulatedFeed<C: Clock>: TradeFeed where C.Duration == Duration {
                     pending = market.next()
                     pendingMs = market.nextTimeMs
                 }
-                if !batch.isEmpty { try await handler(batch) }
+                if !batch.isEmpty {
+                    // A simulated trade is "received" when it falls due: its lag is how late this wake-up was.
+                    statistics?.received(batch.count, on: name, at: Int64(dueMs), lagsSeconds: batch.lazy.map { (dueMs - Double($0.timeMs)) / 1_000 })
+                    try await handler(batch)
+                }
                 let untilNext = Duration.milliseconds(Int64((pendingMs - dueMs).rounded(.up)))
                 try await clock.sleep(for: min(max(untilNext, .milliseconds(1)), Self.maxBatchDelay))
             }

@@ -48,10 +48,13 @@ public enum BinanceDecoder {
             return .error(code: code, message: message, id: fields.id)
         }
         if fields.hasResult { return .reply(id: try required(fields.id, "id", fields, "reply")) }
-        throw BinanceDecodeError(offset: fields.start, message: "expected a trade event, a reply or an error, found an object without \"e\", \"result\" or \"code\"")
+        throw BinanceDecodeError(
+            offset: fields.start, message: "expected a trade event, a reply or an error, found an object without \"e\", \"result\" or \"code\"")
     }
 
-    private static func eventMessage(_ event: BinanceFields.Event, _ fields: BinanceFields, _ scanner: JSONScanner) throws(BinanceDecodeError) -> BinanceMessage {
+    private static func eventMessage(_ event: BinanceFields.Event, _ fields: BinanceFields, _ scanner: JSONScanner) throws(BinanceDecodeError)
+        -> BinanceMessage
+    {
         let id: Int64
         switch event {
         case .aggregateTrade:
@@ -68,7 +71,9 @@ public enum BinanceDecoder {
         return .trade(try trade(fields, scanner, id: id, symbol: symbol, kind: kind), eventTimeMs: eventTime)
     }
 
-    private static func trade(_ fields: BinanceFields, _ scanner: JSONScanner, id: Int64, symbol: String, kind: String) throws(BinanceDecodeError) -> Trade {
+    private static func trade(_ fields: BinanceFields, _ scanner: JSONScanner, id: Int64, symbol: String, kind: String) throws(BinanceDecodeError)
+        -> Trade
+    {
         let priceText = try required(fields.price, "p", fields, kind)
         let quantityText = try required(fields.quantity, "q", fields, kind)
         let time = try required(fields.tradeTime, "T", fields, kind)

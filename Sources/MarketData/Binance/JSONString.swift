@@ -3,9 +3,9 @@
 /// Decodes the escapes of a JSON string's content (`\n`, `\"`, `\u00e9`, surrogate pairs), and escapes bytes
 /// into one.
 ///
-/// Only error messages, escaped symbols and recordings come here, never an ordinary trade frame. The content has been checked by
-/// `JSONScanner.string`, so every backslash starts a complete escape; a lone surrogate becomes U+FFFD rather than
-/// failing a message that is only read by people.
+/// Only error messages, escaped symbols and recordings come here, never an ordinary trade frame. The content has
+/// been checked by `JSONScanner.string`, so every backslash starts a complete escape; a lone surrogate becomes
+/// U+FFFD rather than failing a message that is only read by people.
 enum JSONString {
     static func decode(_ content: UnsafeRawBufferPointer) -> String {
         var output: [UInt8] = []

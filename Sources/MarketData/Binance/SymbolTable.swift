@@ -3,7 +3,7 @@ import Synchronization
 
 /// The `String` of a trade's symbol bytes, made without a heap allocation per frame.
 ///
-/// Swift stores strings of up to 15 UTF-8 bytes inline (its small-string form), so every listed futures symbol
+/// Swift stores strings of up to 15 UTF-8 bytes inline (its small-string form), so nearly every futures symbol
 /// (`BTCUSDT`, `1000SHIBUSDT`) costs no allocation when made afresh. Longer ones are kept in a small shared table
 /// and handed out again; the table is bounded, so a stream of made-up symbols cannot grow it without limit.
 enum SymbolTable {

@@ -50,6 +50,12 @@ public struct Resampler: Sendable {
         public let symbol: String
         public let timeframe: Timeframe
         public let startMs: Int64
+
+        public init(symbol: String, timeframe: Timeframe, startMs: Int64) {
+            self.symbol = symbol
+            self.timeframe = timeframe
+            self.startMs = startMs
+        }
     }
 
     public init(timeframes: [Timeframe], allowedLatenessMs: Int64 = 2_000, catchUpLimit: Int = 10_000) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Exporter
+import Feeds
 import Logging
 import MarketData
 import PairStats
@@ -52,15 +53,22 @@ public struct Daemon: Sendable {
         ) { pending in
             if let pending { readiness.block("pairs", reason: pending) } else { readiness.clear("pairs") }
         }
+        let feedStatistics = FeedStatistics()
         let feed = FeedSupervisor(.init(feed: configuration.feed, symbols: configuration.symbols)) { setup in
-            try FeedFactory.make(setup.feed, symbols: setup.symbols, clock: clock, nowMs: settings.nowMs, logger: logger, handler: pipeline.handle)
+            // A replaced feed's connections are gone; its successor reports its own.
+            feedStatistics.resetConnections()
+            feedStatistics.declare(symbols: setup.symbols)
+            let context = FeedFactory.Context(
+                clock: clock, nowMs: settings.nowMs, statistics: feedStatistics, logger: logger,
+                resumeFrom: { try database.lastTradeIDs(symbols: setup.symbols) })
+            return try FeedFactory.make(setup.feed, symbols: setup.symbols, context: context, handler: pipeline.handle)
         }
         let configMetrics = ConfigMetrics(loadedAtMs: settings.nowMs())
         let registry = MetricsRegistry(logger: logger)
         for collector: any MetricsCollector in [
             BuildInfoMetrics(PairWatchBuild.info), ProcessMetrics(), configMetrics, SymbolMetrics(pipeline.symbols),
             ResamplerMetrics(pipeline.resamplerStatistics), PairMetrics(monitor.board),
-            StorageMetrics(database: database, statistics: storageStatistics),
+            StorageMetrics(database: database, statistics: storageStatistics), FeedMetrics(feedStatistics),
         ] {
             registry.register(collector)
         }
@@ -77,7 +85,8 @@ public struct Daemon: Sendable {
                 feed.update(.init(feed: new.feed, symbols: symbols))
                 try await monitor.reconfigure(try new.pairSeries())
             }, metrics: configMetrics, nowMs: settings.nowMs, logger: logger)
-        var routes = ExporterRoutes(registry: registry, readiness: readiness, buildInfo: PairWatchBuild.info, telemetryPath: settings.telemetryPath)
+        var routes = ExporterRoutes(
+            registry: registry, readiness: readiness, buildInfo: PairWatchBuild.info, telemetryPath: settings.telemetryPath, feed: feedStatistics)
         routes.addLifecycle(enabled: settings.enableLifecycle) { await reloader.reload() }
         let http = HTTPServer.make(routes: routes, address: settings.listenAddress, logger: logger) { address in
             readiness.clear("startup")

@@ -6,21 +6,31 @@ import PairWatchConfig
 
 /// Builds the trade feed that `feed.source` names.
 enum FeedFactory {
+    /// What every feed may need from the daemon besides its own settings.
+    struct Context<C: Clock<Duration>>: Sendable {
+        var clock: C
+        var nowMs: @Sendable () -> Int64
+        var statistics: FeedStatistics
+        var logger: Logger
+        /// Each symbol's last stored trade id, where a live feed resumes and backfills from; read when the feed is made.
+        var resumeFrom: @Sendable () throws -> [String: Int64]
+    }
+
     static func make<C: Clock<Duration>>(
-        _ feed: FeedConfig, symbols: [String], clock: C, nowMs: @escaping @Sendable () -> Int64, logger: Logger,
-        handler: @escaping TradeHandler
+        _ feed: FeedConfig, symbols: [String], context: Context<C>, handler: @escaping TradeHandler
     ) throws -> any TradeFeed {
         switch feed.source {
         case .simulate:
             return SimulatedFeed(
-                symbols: symbols, seed: feed.simulate.seed, tradesPerSecond: feed.simulate.tradesPerSecond, clock: clock, startTimeMs: nowMs,
-                logger: logger, handler: handler)
+                symbols: symbols, seed: feed.simulate.seed, tradesPerSecond: feed.simulate.tradesPerSecond, clock: context.clock,
+                startTimeMs: context.nowMs, statistics: context.statistics, logger: context.logger, handler: handler)
         case .replay:
             // Checked here so that a missing file stops `serve` before it listens, not after.
             try FileAccess.checkReadable(feed.replay.file)
-            return ReplayFeed(path: feed.replay.file, speed: feed.replay.speed, clock: clock, logger: logger, handler: handler)
+            return ReplayFeed(
+                path: feed.replay.file, speed: feed.replay.speed, clock: context.clock, logger: context.logger, statistics: context.statistics,
+                handler: handler)
         case .binance:
-            // Configuration validation rejects this source while the live feed is not part of the build.
             throw FeedUnavailable(source: "binance")
         }
     }

@@ -11,6 +11,8 @@ import Storage
 struct ImportBars {
     /// 65,536 intervals of 88 bytes: under 6 MB per series, 18 hours at 1s.
     static let defaultWindow = 1 << 16
+    /// The longest run of quiet intervals filled between stored bars and an import's first trade (18 hours at 1s).
+    static let maxQuietIntervals: Int64 = 1 << 16
 
     /// Every symbol's series, its timeframes side by side in configuration order.
     private var series: [Series] = []
@@ -107,8 +109,8 @@ extension ImportBars {
 
         /// Writes the first `count` intervals from `firstStart` in time order and slides the window past them: new
         /// intervals from memory, intervals that already had a stored bar rebuilt from all their stored trades, quiet
-        /// intervals carrying the previous close (a stored bar there is kept). Intervals before the first trade
-        /// are skipped.
+        /// intervals carrying the previous close (a stored bar with trades of its own is kept). Intervals before the
+        /// first trade are skipped.
         private mutating func write(intervals count: Int, _ store: BarStore) throws {
             let length = timeframe.milliseconds
             var done = 0
@@ -121,7 +123,7 @@ extension ImportBars {
                     if writtenFrom == nil {
                         guard cell != nil else { continue }
                         writtenFrom = start
-                        previousClose = try store.close(self, before: start)
+                        previousClose = try fillQuietIntervals(before: start, store)
                     }
                     if let cell {
                         if stored[start] != nil {
@@ -132,9 +134,10 @@ extension ImportBars {
                             previousClose = cell.close
                         }
                         written += 1
-                    } else if let bar = stored[start] {
+                    } else if let bar = stored[start], bar.trades > 0 {
                         previousClose = bar.close
-                    } else if let close = previousClose {
+                    } else if let close = previousClose, stored[start]?.close != close {
+                        // A stored quiet interval carries the close this import may just have changed.
                         try store.transaction.upsert(.carried(close, symbol: symbol, timeframe: timeframe, startMs: start))
                         written += 1
                     }
@@ -144,6 +147,20 @@ extension ImportBars {
             cells.removeFirst(min(count, cells.count))
             firstStart += Int64(count) * length
             if writtenFrom != nil { nextUnwritten = firstStart }
+        }
+
+        /// Writes the quiet intervals between the latest stored bar and `start`, carrying that bar's close, and returns
+        /// the close. A silence longer than `maxQuietIntervals` is more likely missing data than a quiet market: it
+        /// stays a hole for an import of the missing trades to fill.
+        private mutating func fillQuietIntervals(before start: Int64, _ store: BarStore) throws -> Double? {
+            guard let last = try store.lastBar(self, before: start) else { return nil }
+            let length = timeframe.milliseconds
+            guard (start - last.startMs) / length <= ImportBars.maxQuietIntervals else { return last.close }
+            for interval in stride(from: last.startMs + length, to: start, by: Int(length)) {
+                try store.transaction.upsert(.carried(last.close, symbol: symbol, timeframe: timeframe, startMs: interval))
+                written += 1
+            }
+            return last.close
         }
 
         /// Recomputes, in time order from the first late interval, every interval from its stored trades, and every
@@ -184,7 +201,11 @@ extension ImportBars {
         }
 
         func close(_ series: Series, before startMs: Int64) throws -> Double? {
-            try transaction.close(symbol: series.symbol, timeframe: series.timeframe, before: startMs)
+            try lastBar(series, before: startMs)?.close
+        }
+
+        func lastBar(_ series: Series, before startMs: Int64) throws -> BarClose? {
+            try transaction.lastBar(symbol: series.symbol, timeframe: series.timeframe, before: startMs)
         }
     }
 }

@@ -50,19 +50,33 @@ public struct TradeImporter: Sendable {
             let channel = TradeBatchChannel(capacity: 4)
             Thread { Self.parse(source, format: format, symbol: symbol, into: channel, progress: progress) }.start()
             defer { channel.cancelAndWait() }
-            while let batch = try channel.receive() {
-                for trade in batch {
-                    summary.rowsRead += 1
-                    if try transaction.insert(trade) {
-                        summary.inserted += 1
-                        try bars.add(trade)
-                    } else {
-                        summary.duplicates += 1
-                    }
-                }
-            }
+            while let batch = try channel.receive() { try Self.insert(batch, transaction, &bars, &summary) }
             summary.barsWritten = try bars.finish()
             return summary
+        }
+    }
+
+    /// Imports trades fetched elsewhere (a REST backfill) in one transaction, with their bars merged into the stored ones.
+    public func importTrades(_ trades: [Trade]) throws -> ImportSummary {
+        let (timeframes, barWindow) = (timeframes, barWindow)
+        return try database.importTransaction { transaction in
+            var bars = ImportBars(timeframes: timeframes, transaction: transaction, window: barWindow)
+            var summary = ImportSummary()
+            try Self.insert(trades, transaction, &bars, &summary)
+            summary.barsWritten = try bars.finish()
+            return summary
+        }
+    }
+
+    private static func insert(_ trades: [Trade], _ transaction: ImportTransaction, _ bars: inout ImportBars, _ summary: inout ImportSummary) throws {
+        for trade in trades {
+            summary.rowsRead += 1
+            if try transaction.insert(trade) {
+                summary.inserted += 1
+                try bars.add(trade)
+            } else {
+                summary.duplicates += 1
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Feeds
 import Foundation
 import Logging
 import MarketData
@@ -32,7 +33,24 @@ func fixedRegistry() -> MetricsRegistry {
     statistics.recordError("write")
     statistics.recordError("prune")
     registry.register(StorageMetrics(statistics: statistics) { 1_048_576 })
+    registry.register(FeedMetrics(fixedFeedStatistics()))
     return registry
+}
+
+/// Two connections, one up and one down after a stall, with a backfill and a gap on one symbol.
+private func fixedFeedStatistics() -> FeedStatistics {
+    let feed = FeedStatistics()
+    feed.declare(symbols: ["BTCUSDT", "ETHUSDT"])
+    feed.connected("binance-0")
+    feed.connected("binance-1")
+    feed.received(3, on: "binance-0", at: 1_700_000_006_000, lagsSeconds: [0.004, 0.03, 1.5])
+    feed.received(1, on: "binance-1", at: 1_700_000_001_250)
+    feed.decodeFailed()
+    feed.reconnecting(.stale)
+    feed.disconnected("binance-1", problem: "no trade for 60s")
+    feed.backfilled(250, symbol: "ETHUSDT")
+    feed.gap(symbol: "ETHUSDT")
+    return feed
 }
 
 /// A registry whose log goes nowhere, so the failures tests provoke on purpose stay out of the test output.

@@ -6,13 +6,14 @@ import TestSupport
 import WSClient
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
-/// Runs a `MockExchange` on a free port of 127.0.0.1 for the body's duration, bounded by `limit`.
+/// Runs a `MockExchange` on a free port of 127.0.0.1 for the body's duration, bounded by `limit`: generous,
+/// because a full parallel test run on a small machine can keep a task from being scheduled for seconds.
 func withMockExchange<T: Sendable>(
     _ configuration: MockExchangeConfiguration = MockExchangeConfiguration(),
-    limit: Duration = .seconds(15),
+    limit: Duration = .seconds(60),
     _ body: @escaping @Sendable (MockExchange, Int) async throws -> T
 ) async throws -> T {
     let exchange = MockExchange(configuration, logger: LogRecorder().logger)
