@@ -31,12 +31,11 @@ enum FeedFactory {
                 path: feed.replay.file, speed: feed.replay.speed, clock: context.clock, logger: context.logger, statistics: context.statistics,
                 handler: handler)
         case .binance:
-            throw FeedUnavailable(source: "binance")
+            let settings = BinanceFeedSettings(
+                websocketURL: feed.binance.websocketURL, restURL: feed.binance.restURL, staleAfter: feed.binance.staleAfter.duration)
+            return BinanceFeed(
+                symbols: symbols, settings: settings, resumeFrom: try context.resumeFrom(), clock: context.clock, nowMs: context.nowMs,
+                statistics: context.statistics, logger: context.logger, handler: handler)
         }
     }
-}
-
-struct FeedUnavailable: Error, CustomStringConvertible {
-    let source: String
-    var description: String { "feed.source: \(source) is not available in this release" }
 }
