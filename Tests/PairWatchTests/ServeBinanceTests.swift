@@ -30,7 +30,10 @@ private func storedIDs(_ database: String) async throws -> [String: [Int64]] {
     let config = try temporaryConfig(
         """
         storage: {path: \(database), batch_interval: 50ms}
-        feed: {source: binance, binance: {websocket_url: "ws://127.0.0.1:\(port)/market/stream", rest_url: "http://127.0.0.1:\(port)"}}
+        feed:
+          source: binance
+          record: \(folder.file("frames.jsonl"))
+          binance: {websocket_url: "ws://127.0.0.1:\(port)/market/stream", rest_url: "http://127.0.0.1:\(port)"}
         timeframes: [1s]
         """, in: folder)
 
@@ -60,4 +63,8 @@ private func storedIDs(_ database: String) async throws -> [String: [Int64]] {
         let firstStored = try #require(ids.first)
         #expect(ids == Array(firstStored...last), "\(symbol): \(ids.count) stored, \(firstStored)...\(last)")
     }
+    // Both runs appended to the recording: stream frames of both connections' lives and the restart's REST bodies.
+    let recording = try String(contentsOfFile: folder.file("frames.jsonl"), encoding: .utf8).split(separator: "\n")
+    #expect(recording.filter { $0.contains(#""connection":"binance-0""#) }.count >= 40)
+    #expect(recording.contains { $0.contains(#""symbol":"BTCUSDT","rest":"#) })
 }

@@ -33,9 +33,11 @@ enum FeedFactory {
         case .binance:
             let settings = BinanceFeedSettings(
                 websocketURL: feed.binance.websocketURL, restURL: feed.binance.restURL, staleAfter: feed.binance.staleAfter.duration)
-            return BinanceFeed(
+            let recorder = feed.record.isEmpty ? nil : try FrameRecorder(path: feed.record, maxBytes: feed.recordMaxBytes, logger: context.logger)
+            let binance = BinanceFeed(
                 symbols: symbols, settings: settings, resumeFrom: try context.resumeFrom(), clock: context.clock, nowMs: context.nowMs,
-                statistics: context.statistics, logger: context.logger, handler: handler)
+                statistics: context.statistics, recorder: recorder, logger: context.logger, handler: handler)
+            return recorder.map { RecordingFeed(feed: binance, recorder: $0) } ?? binance
         }
     }
 }
