@@ -124,3 +124,23 @@ public struct AggTradesFetchSummary: Sendable, Equatable {
 public struct AggTradesError: Error, CustomStringConvertible, Equatable {
     public let description: String
 }
+
+extension AggTradesClient {
+    /// Runs `body` with a client on an HTTP client of its own, shut down afterwards: for a one-shot fetch (`pairwatch
+    /// backfill`) by a caller that has no HTTP client.
+    public static func session<T: Sendable>(
+        baseURL: String, clock: C, nowMs: @escaping @Sendable () -> Int64, logger: Logger,
+        _ body: (AggTradesClient<C>) async throws -> T
+    ) async throws -> T {
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = AggTradesClient(httpClient: http, baseURL: baseURL, clock: clock, nowMs: nowMs, logger: logger)
+        do {
+            let result = try await body(client)
+            try await http.shutdown()
+            return result
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+    }
+}
