@@ -32,7 +32,8 @@ enum FeedFactory {
                 handler: handler)
         case .binance:
             let settings = BinanceFeedSettings(
-                websocketURL: feed.binance.websocketURL, restURL: feed.binance.restURL, staleAfter: feed.binance.staleAfter.duration)
+                websocketURL: feed.binance.websocketURL, restURL: feed.binance.restURL, staleAfter: feed.binance.staleAfter.duration,
+                initialBackoff: min(.seconds(1), feed.binance.maxReconnectDelay.duration), maximumBackoff: feed.binance.maxReconnectDelay.duration)
             let recorder = feed.record.isEmpty ? nil : try FrameRecorder(path: feed.record, maxBytes: feed.recordMaxBytes, logger: context.logger)
             let binance = BinanceFeed(
                 symbols: symbols, settings: settings, resumeFrom: try context.resumeFrom(), clock: context.clock, nowMs: context.nowMs,
