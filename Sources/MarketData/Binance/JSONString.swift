@@ -14,16 +14,18 @@ enum JSONString {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Appends the unescaped bytes of `content` to `output`.
+    /// Appends the unescaped bytes of `content` to `output`. The runs between escapes are copied whole: a recorded
+    /// frame is one long run of plain bytes with a `\"` every few bytes, and appending it byte by byte cost a replay
+    /// more than decoding the frame.
     static func append(_ content: UnsafeRawBufferPointer, to output: inout [UInt8]) {
         var index = 0
+        var runStart = 0
         while index < content.count {
-            let byte = content[index]
-            guard byte == UInt8(ascii: "\\"), index + 1 < content.count else {
-                output.append(byte)
+            guard content[index] == UInt8(ascii: "\\"), index + 1 < content.count else {
                 index += 1
                 continue
             }
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: content[runStart..<index]))
             let kind = content[index + 1]
             if kind == UInt8(ascii: "u") {
                 index = appendUnicodeEscape(content, at: index, to: &output)
@@ -31,7 +33,9 @@ enum JSONString {
                 output.append(simpleEscape(kind))
                 index += 2
             }
+            runStart = index
         }
+        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: content[runStart...]))
     }
 
     private static func simpleEscape(_ kind: UInt8) -> UInt8 {
