@@ -41,7 +41,7 @@ pairs:
 YAML
 
 now_ns() { date +%s%N; }
-# Milliseconds from the exec of `serve` until every frame's trade is committed; stops the daemon.
+# Sets `elapsed` to the milliseconds from the exec of `serve` until every frame's trade is committed; stops the daemon.
 replay_once() {
     local started written
     rm -f "$work"/replay.db*
@@ -55,21 +55,24 @@ replay_once() {
         if [ "${written:-0}" -ge "$frames" ]; then break; fi
         sleep 0.05
     done
-    echo $(( ($(now_ns) - started) / 1000000 ))
+    elapsed=$(( ($(now_ns) - started) / 1000000 ))
     stop_daemon
 }
+# Sets `elapsed` to the milliseconds `pairwatch import` takes for the CSV files.
 import_once() {
     local started
     rm -f "$work"/import.db*
     started=$(now_ns)
     "${pin[@]}" "$bin" import --storage.path "$work/import.db" "$work"/csv/*.csv >/dev/null 2>"$work/import.log" || { cat "$work/import.log" >&2; exit 1; }
-    echo $(( ($(now_ns) - started) / 1000000 ))
+    elapsed=$(( ($(now_ns) - started) / 1000000 ))
 }
 
 replays=() imports=()
 for _ in $(seq "$runs"); do
-    replays+=("$(replay_once)")
-    imports+=("$(import_once)")
+    replay_once
+    replays+=("$elapsed")
+    import_once
+    imports+=("$elapsed")
 done
 stored=$(sqlite3 "$work/replay.db" "SELECT COUNT(*) FROM trades")
 [ "$stored" -eq "$frames" ] || { echo "bench_feed: the replay stored $stored of $frames trades" >&2; exit 1; }
