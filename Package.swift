@@ -71,12 +71,21 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "binance-mock",
-            dependencies: ["BinanceMock", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "BinanceMock",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The data path after the feeds: ingest, bar events, import, and the pair monitor with its snapshot board.
@@ -158,7 +167,11 @@ let package = Package(
             dependencies: ["Storage", "MarketData", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "FeedsTests", dependencies: ["BinanceMock", "Feeds", "MarketData", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FeedsTests",
+            dependencies: ["BinanceMock", "Feeds", "MarketData", "TestSupport", .product(name: "WSClient", package: "swift-websocket")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PairWatchConfigTests",
             dependencies: ["PairWatchConfig", "TestSupport"],

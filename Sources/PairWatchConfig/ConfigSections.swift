@@ -37,13 +37,16 @@ extension FeedConfig {
         if let value = fields["symbols"].flatMap({ reader.symbols($0, path: "feed.symbols") }) { symbols = value }
         if let value = fields["record"].flatMap({ reader.string($0, path: "feed.record") }) { record = value }
         if let value = fields["record_max_bytes"].flatMap({ reader.int($0, path: "feed.record_max_bytes") }) { recordMaxBytes = Int64(value) }
-        let binanceKeys = ["websocket_url", "rest_url", "stale_after"]
+        let binanceKeys = ["websocket_url", "rest_url", "stale_after", "max_reconnect_delay"]
         if let node = fields["binance"], let entries = reader.fields(node, path: "feed.binance", known: binanceKeys) {
             if let value = entries["websocket_url"].flatMap({ reader.string($0, path: "feed.binance.websocket_url") }) {
                 binance.websocketURL = value
             }
             if let value = entries["rest_url"].flatMap({ reader.string($0, path: "feed.binance.rest_url") }) { binance.restURL = value }
             if let value = entries["stale_after"].flatMap({ reader.duration($0, path: "feed.binance.stale_after") }) { binance.staleAfter = value }
+            if let value = entries["max_reconnect_delay"].flatMap({ reader.duration($0, path: "feed.binance.max_reconnect_delay") }) {
+                binance.maxReconnectDelay = value
+            }
         }
         if let node = fields["simulate"], let entries = reader.fields(node, path: "feed.simulate", known: ["seed", "trades_per_second"]) {
             if let value = entries["seed"].flatMap({ reader.int($0, path: "feed.simulate.seed") }) {

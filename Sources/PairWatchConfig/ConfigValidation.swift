@@ -72,6 +72,7 @@ extension PairWatchConfiguration {
             if feed.symbols[..<index].contains(symbol) { reader.report("feed.symbols[\(index)]", "\(symbol) is listed twice") }
         }
         if feed.binance.staleAfter.milliseconds <= 0 { reader.report("feed.binance.stale_after", "must be longer than 0s") }
+        if feed.binance.maxReconnectDelay.milliseconds <= 0 { reader.report("feed.binance.max_reconnect_delay", "must be longer than 0s") }
         if !(feed.binance.websocketURL.hasPrefix("wss://") || feed.binance.websocketURL.hasPrefix("ws://")) {
             reader.report("feed.binance.websocket_url", "expected a ws:// or wss:// URL, found \"\(feed.binance.websocketURL)\"")
         }

@@ -62,6 +62,8 @@ public struct BinanceConfig: Sendable, Equatable {
     public var websocketURL = "wss://fstream.binance.com/market/stream"
     public var restURL = "https://fapi.binance.com"
     public var staleAfter = ConfigDuration.seconds(60)
+    /// Reconnect delays start at 1s and double up to this bound, each drawn at random below it (full jitter).
+    public var maxReconnectDelay = ConfigDuration.seconds(60)
 
     public init() {}
 }

@@ -14,7 +14,7 @@ struct Pairwatch: AsyncParsableCommand {
               pairwatch check-config --config.file pairwatch.yml
             """,
         version: "pairwatch \(PairWatchBuild.version) (revision \(PairWatchBuild.revision))",
-        subcommands: [ServeCommand.self, ImportCommand.self, CheckConfigCommand.self, VersionCommand.self, AnalyzeCommand.self],
+        subcommands: [ServeCommand.self, ImportCommand.self, BackfillCommand.self, CheckConfigCommand.self, VersionCommand.self, AnalyzeCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -39,7 +39,7 @@ import Testing
               symbols: [SOLUSDT, ETHUSDT]
               record: /var/lib/pairwatch/feed.jsonl
               record_max_bytes: 2097152
-              binance: {websocket_url: ws://127.0.0.1:9000/market/stream, rest_url: http://127.0.0.1:9001, stale_after: 2m}
+              binance: {websocket_url: ws://127.0.0.1:9000/market/stream, rest_url: http://127.0.0.1:9001, stale_after: 2m, max_reconnect_delay: 10s}
               simulate: {seed: 42, trades_per_second: 5.5}
               replay: {file: trades.csv, speed: 0}
             timeframes: [1s, 1m, 1h]
@@ -53,7 +53,7 @@ import Testing
     #expect(configuration.storage.batchSize == 5_000 && configuration.storage.batchInterval == .seconds(1))
     #expect(configuration.feed.source == .replay && configuration.feed.replay == ReplayConfig(file: "trades.csv", speed: 0))
     #expect(configuration.feed.simulate.seed == 42 && configuration.feed.simulate.tradesPerSecond == 5.5)
-    #expect(configuration.feed.binance.staleAfter == .seconds(120))
+    #expect(configuration.feed.binance.staleAfter == .seconds(120) && configuration.feed.binance.maxReconnectDelay == .seconds(10))
     #expect(configuration.feed.record == "/var/lib/pairwatch/feed.jsonl" && configuration.feed.recordMaxBytes == 2_097_152)
     #expect(configuration.symbols == ["SOLUSDT", "ETHUSDT"])
     #expect(configuration.resampler.allowedLateness == ConfigDuration(milliseconds: 500))

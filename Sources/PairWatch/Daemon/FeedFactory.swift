@@ -31,12 +31,14 @@ enum FeedFactory {
                 path: feed.replay.file, speed: feed.replay.speed, clock: context.clock, logger: context.logger, statistics: context.statistics,
                 handler: handler)
         case .binance:
-            throw FeedUnavailable(source: "binance")
+            let settings = BinanceFeedSettings(
+                websocketURL: feed.binance.websocketURL, restURL: feed.binance.restURL, staleAfter: feed.binance.staleAfter.duration,
+                initialBackoff: min(.seconds(1), feed.binance.maxReconnectDelay.duration), maximumBackoff: feed.binance.maxReconnectDelay.duration)
+            let recorder = feed.record.isEmpty ? nil : try FrameRecorder(path: feed.record, maxBytes: feed.recordMaxBytes, logger: context.logger)
+            let binance = BinanceFeed(
+                symbols: symbols, settings: settings, resumeFrom: try context.resumeFrom(), clock: context.clock, nowMs: context.nowMs,
+                statistics: context.statistics, recorder: recorder, logger: context.logger, handler: handler)
+            return recorder.map { RecordingFeed(feed: binance, recorder: $0) } ?? binance
         }
     }
-}
-
-struct FeedUnavailable: Error, CustomStringConvertible {
-    let source: String
-    var description: String { "feed.source: \(source) is not available in this release" }
 }

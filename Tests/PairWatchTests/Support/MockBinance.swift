@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+import BinanceMock
+import Foundation
+import GRDB
+import Logging
+import TestSupport
+
+/// Runs a `MockExchange` on a free port of 127.0.0.1 for the body's duration, generation paused until the body
+/// resumes it (so the daemon under test sees every trade from the first one), bounded by `limit`.
+func withMockBinance<T: Sendable>(
+    _ configuration: MockExchangeConfiguration, limit: Duration = .seconds(150),
+    _ body: @escaping @Sendable (MockExchange, Int) async throws -> T
+) async throws -> T {
+    let exchange = MockExchange(configuration, logger: Logger(label: "test.mock") { _ in SwiftLogNoOpLogHandler() })
+    exchange.pause()
+    return try await withTimeout(limit, "a daemon against the mock exchange") { try await exchange.serving(body) }
+}
+
+/// A configuration of the live feed on the mock at `port`.
+func mockFeedConfig(port: Int, database: String, extra: String = "") -> String {
+    """
+    storage: {path: \(database), batch_interval: 50ms, retention: 5000d}
+    feed:
+      source: binance
+      binance: {websocket_url: "ws://127.0.0.1:\(port)/market/stream", rest_url: "http://127.0.0.1:\(port)", stale_after: 1s, max_reconnect_delay: 500ms}
+    \(extra)
+    timeframes: [1s]
+    resampler: {allowed_lateness: 200ms}
+    pairs: [{a: BTCUSDT, b: ETHUSDT, window: 20, zscore_window: 10}]
+    """
+}
+
+/// Per symbol: how many trades are stored and their lowest and highest id.
+struct StoredIDs: Equatable, CustomStringConvertible {
+    var count: Int
+    var first: Int64
+    var last: Int64
+
+    var description: String { "\(count) ids \(first)...\(last)" }
+
+    static func read(_ path: String) throws -> [String: StoredIDs] {
+        let queue = try DatabaseQueue(path: path, configuration: readOnly)
+        return try queue.read { db in
+            var ids: [String: StoredIDs] = [:]
+            let rows = try Row.fetchAll(db, sql: "SELECT symbol, COUNT(*), MIN(trade_id), MAX(trade_id) FROM trades GROUP BY symbol")
+            for row in rows { ids[row[0]] = StoredIDs(count: row[1], first: row[2], last: row[3]) }
+            return ids
+        }
+    }
+
+    /// What the mock generated, in the same terms.
+    static func generated(by exchange: MockExchange, symbols: [String]) -> [String: StoredIDs] {
+        var ids: [String: StoredIDs] = [:]
+        for symbol in symbols {
+            if let range = exchange.generatedIDs(symbol: symbol) {
+                ids[symbol] = StoredIDs(count: range.count, first: range.lowerBound, last: range.upperBound)
+            }
+        }
+        return ids
+    }
+
+    private static var readOnly: Configuration {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return configuration
+    }
+}
+
+/// Polls the database until it holds exactly the generated ids, or `timeout` passes; returns what it holds last.
+func waitUntilStored(_ expected: [String: StoredIDs], in path: String, timeout: Duration = .seconds(60)) async throws -> [String: StoredIDs] {
+    let deadline = ContinuousClock.now + timeout
+    var stored: [String: StoredIDs] = [:]
+    while ContinuousClock.now < deadline {
+        stored = (try? StoredIDs.read(path)) ?? [:]
+        if stored == expected { return stored }
+        try await Task.sleep(for: .milliseconds(250))
+    }
+    return stored
+}
