@@ -47,6 +47,7 @@ bench: deps
 	scripts/bench_scrape.sh
 	scripts/bench_monitor.sh
 	scripts/bench_feed.sh
+	scripts/bench_feed_latency.sh
 
 ## soak: SIGKILL serve and import at random moments (KILLS, default 200) and check the database after each
 soak: deps

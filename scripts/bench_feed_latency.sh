@@ -3,8 +3,8 @@
 # The live path's latency at a given frame rate: the release pairwatch on the Binance feed against binance-mock on
 # 127.0.0.1 (RATE trades/s per symbol on two symbols, default 10,000: 20,000 frames/s), and scripts/feed_latency.py
 # timing each trade from its generation by the mock to its commit in the database (target: p99 under 50 ms).
-# Environment: RATE, SECONDS (measured, default 20), WARMUP (default 5), BATCH_INTERVAL (storage.batch_interval,
-# default the daemon's), SWIFT.
+# Environment: RATE, SECONDS (measured, default 20), WARMUP (default 5), BATCH_SIZE and BATCH_INTERVAL
+# (storage.batch_size and batch_interval, default the daemon's), SWIFT.
 set -eu
 cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
@@ -27,7 +27,8 @@ for _ in $(seq 1 100); do
 done
 [ -n "$port" ] || { echo "bench_feed_latency: binance-mock did not start:" >&2; cat "$work/mock.out" >&2; exit 1; }
 batch=""
-[ -n "${BATCH_INTERVAL:-}" ] && batch=", batch_interval: $BATCH_INTERVAL"
+[ -n "${BATCH_INTERVAL:-}" ] && batch="$batch, batch_interval: $BATCH_INTERVAL"
+[ -n "${BATCH_SIZE:-}" ] && batch="$batch, batch_size: $BATCH_SIZE"
 cat > "$work/pairwatch.yml" <<YAML
 storage: {path: $work/pairwatch.db$batch}
 feed:
@@ -36,7 +37,10 @@ feed:
 timeframes: [1s, 1m, 5m]
 pairs: [{a: BTCUSDT, b: ETHUSDT}]
 YAML
-.build/release/pairwatch serve --config.file "$work/pairwatch.yml" --web.listen-address 127.0.0.1:0 --log.level warn 2> "$work/daemon.err" &
+.build/release/pairwatch serve --config.file "$work/pairwatch.yml" --web.listen-address 127.0.0.1:0 2> "$work/daemon.err" &
 daemon_pid=$!
-echo "== live feed latency: $RATE trades/s per symbol on 2 symbols, storage.batch_interval ${BATCH_INTERVAL:-200ms (default)}"
+echo "== live feed latency: $RATE trades/s per symbol on 2 symbols, storage.batch_size ${BATCH_SIZE:-default}, batch_interval ${BATCH_INTERVAL:-default}"
 python3 scripts/feed_latency.py "$work/pairwatch.db" "$SECONDS_MEASURED" "$WARMUP"
+# What the daemon says of itself meanwhile: late trades, commit time, feed lag.
+address=$(sed -n 's/.*address=\(127.0.0.1:[0-9]*\).*/\1/p' "$work/daemon.err" | head -1)
+curl -sf "http://$address/metrics" | grep -E '^pairwatch_(resampler_late_trades_total|storage_write_duration_seconds_(sum|count)|feed_lag_seconds_(sum|count)|feed_reconnects_total|storage_trades_written_total) ' || true

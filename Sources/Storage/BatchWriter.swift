@@ -7,8 +7,9 @@ import ServiceLifecycle
 import Synchronization
 
 /// The one writer of live data: trades and bars from any source are queued without blocking the caller and
-/// committed at least every `interval`, in transactions of at most `batchSize` trades, or of up to
-/// `backlogBatches` × `batchSize` when more than `batchSize` are already waiting (a burst, a replay at full speed).
+/// committed at least every `interval` and as soon as `batchSize` trades are queued, in transactions of at most
+/// `batchSize` trades, or of up to `backlogBatches` × `batchSize` when more are already waiting (a burst, a replay
+/// at full speed).
 ///
 /// A failed commit (disk full, read-only file) is logged with its cause, counted, and retried with exponential
 /// backoff; the batch stays queued, so nothing is dropped, and `onWritable` reports the reason until a commit
@@ -28,6 +29,8 @@ public final class BatchWriter: Service, Sendable {
     }
 
     private let pending = Mutex(Pending())
+    /// Wakes the writer before its interval when a full batch is queued.
+    private let batchFull = WakeSignal()
     private let queue = DispatchQueue(label: "pairwatch.storage.writer")
     private let database: TradeDatabase
     private let statistics: StorageStatistics
@@ -60,11 +63,14 @@ public final class BatchWriter: Service, Sendable {
 
     /// Queues data for the next commit; never waits for the disk.
     public func submit(trades: [Trade] = [], bars: [Bar] = [], late: [Resampler.LateInterval] = []) {
-        pending.withLock { queue in
+        let filled = pending.withLock { queue in
+            let before = queue.trades.count
             queue.trades += trades
             queue.bars += bars
             queue.late += late
+            return before < batchSize && queue.trades.count >= batchSize
         }
+        if filled { batchFull.signal() }
     }
 
     public func run() async throws {
@@ -73,7 +79,13 @@ public final class BatchWriter: Service, Sendable {
                 var failures = 0
                 while true {
                     failures = await self.commitQueued() ? 0 : failures + 1
-                    try await self.clock.sleep(for: self.backoff(failures))
+                    // A full batch commits at once, so latency stays under the time to fill one; a failing disk
+                    // is left alone for its backoff.
+                    if failures == 0 {
+                        try await self.waitForBatch(upTo: self.interval)
+                    } else {
+                        try await self.clock.sleep(for: self.backoff(failures))
+                    }
                 }
             }
         } catch is CancellationError {}
@@ -88,6 +100,17 @@ public final class BatchWriter: Service, Sendable {
     /// never overlap, and off the cooperative pool (see `DispatchQueue.perform`).
     public func commitQueued() async -> Bool {
         (try? await queue.perform { self.flush() }) ?? false
+    }
+
+    /// Returns after `interval`, or earlier when a full batch is queued.
+    private func waitForBatch(upTo interval: Duration) async throws {
+        if pending.withLock({ $0.trades.count >= batchSize }) { return }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.clock.sleep(for: interval) }
+            group.addTask { await self.batchFull.wait() }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 
     private func backoff(_ failures: Int) -> Duration {

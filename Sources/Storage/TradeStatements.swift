@@ -12,6 +12,8 @@ struct TradeStatements {
     private let insertTrade: Statement
     private let upsertBar: Statement
     private let rebuildBar: Statement
+    private let closeOfBar: Statement
+    private let nextTradedBar: Statement
     private let carryClose: Statement
     private let db: Database
 
@@ -39,14 +41,16 @@ struct TradeStatements {
                 ON CONFLICT (symbol, timeframe, start_ms) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low,
                 close = excluded.close, volume = excluded.volume, trades = excluded.trades
                 """)
-        // The quiet intervals after a bar carry its close (flat, no volume) up to the next interval with trades.
+        // The quiet intervals after a bar carry its close (flat, no volume) up to the next interval with trades: its
+        // close, then the end of the run of quiet intervals (found by walking the key forward), then the update of
+        // that range alone, so the cost is the length of the run.
+        closeOfBar = try db.cachedStatement(sql: "SELECT close FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms = ?")
+        nextTradedBar = try db.cachedStatement(
+            sql: "SELECT start_ms FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms > ? AND trades > 0 ORDER BY start_ms LIMIT 1")
         carryClose = try db.cachedStatement(
             sql: """
-                UPDATE bars SET open = c.close, high = c.close, low = c.close, close = c.close
-                FROM (SELECT close FROM bars WHERE symbol = ?1 AND timeframe = ?2 AND start_ms = ?3) AS c
-                WHERE symbol = ?1 AND timeframe = ?2 AND start_ms > ?3 AND trades = 0 AND bars.close != c.close
-                AND start_ms < COALESCE(
-                    (SELECT MIN(start_ms) FROM bars WHERE symbol = ?1 AND timeframe = ?2 AND start_ms > ?3 AND trades > 0), 9223372036854775807)
+                UPDATE bars SET open = ?4, high = ?4, low = ?4, close = ?4
+                WHERE symbol = ?1 AND timeframe = ?2 AND start_ms > ?3 AND start_ms < ?5 AND trades = 0 AND close != ?4
                 """)
     }
 
@@ -105,7 +109,9 @@ struct TradeStatements {
         rebuildBar.setUncheckedArguments([symbol, timeframe.name, startMs, startMs + timeframe.milliseconds])
         try rebuildBar.execute()
         guard db.changesCount > 0 else { return false }
-        carryClose.setUncheckedArguments([symbol, timeframe.name, startMs])
+        guard let close = try Double.fetchOne(closeOfBar, arguments: [symbol, timeframe.name, startMs]) else { return true }
+        let end = try Int64.fetchOne(nextTradedBar, arguments: [symbol, timeframe.name, startMs]) ?? .max
+        carryClose.setUncheckedArguments([symbol, timeframe.name, startMs, close, end])
         try carryClose.execute()
         return true
     }

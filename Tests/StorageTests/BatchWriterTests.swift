@@ -170,3 +170,39 @@ import Testing
     #expect(bars.map(\.close) == [105, 105, 105, 90, 90])
     #expect(bars[1] == bar(2, 105, trades: 0) && bars[2] == bar(3, 105, trades: 0))
 }
+
+/// A full batch is committed at once, not at the end of the interval: the latency of a busy feed stays the time it
+/// takes to fill a batch. Fewer trades wait for the interval.
+@Test func writer_whenAFullBatchIsQueued_commitsItWithoutWaitingForTheInterval() async throws {
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("pairwatch.db"))
+    let clock = ManualClock()
+    let writer = BatchWriter(
+        database: database, statistics: StorageStatistics(), batchSize: 100, interval: .seconds(3_600), clock: clock, logger: LogRecorder().logger)
+    let task = Task { try await writer.run() }
+    defer { task.cancel() }
+    try await clock.waitForSleepers(1)
+    writer.submit(trades: (1...99).map { trade("BTCUSDT", Int64($0), Int64($0)) })
+    writer.submit(trades: [trade("BTCUSDT", 100, 100)])
+    try await withTimeout(.seconds(30), "the full batch's commit") {
+        while try database.tradeCount() < 100 { try await Task.sleep(for: .milliseconds(5)) }
+    }
+    writer.submit(trades: [trade("BTCUSDT", 101, 101)])
+    try await clock.waitForSleepers(1)
+    try await Task.sleep(for: .milliseconds(50))
+    #expect(try database.tradeCount() == 100)
+    await clock.advance(by: .seconds(3_600))
+    try await withTimeout(.seconds(30), "the interval's commit") {
+        while try database.tradeCount() < 101 { try await Task.sleep(for: .milliseconds(5)) }
+    }
+    // The wait the interval ended leaves the wake-up working, and the writer waiting again rather than spinning.
+    try await clock.waitForSleepers(1)
+    writer.submit(trades: [trade("BTCUSDT", 102, 102)])
+    try await Task.sleep(for: .milliseconds(50))
+    #expect(try database.tradeCount() == 101)
+    writer.submit(trades: (103...201).map { trade("BTCUSDT", Int64($0), Int64($0)) })
+    try await withTimeout(.seconds(30), "the second full batch's commit") {
+        while try database.tradeCount() < 201 { try await Task.sleep(for: .milliseconds(5)) }
+    }
+}
