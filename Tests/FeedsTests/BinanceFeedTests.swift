@@ -131,8 +131,7 @@ private let streamFaults: [MockFault] = [
 
 @Test(arguments: streamFaults)
 func binanceFeed_whenTheStreamMisbehaves_stillDeliversEveryGeneratedIdExactlyOnce(fault: MockFault) async throws {
-    // A close right after the upgrade can go unnoticed by the client until the watchdog fires: short here, as a net.
-    try await withFeed(settings: { $0.staleAfter = .seconds(2) }) { feed in
+    try await withFeed { feed in
         feed.exchange.generate(5)
         try await feed.exchange.waitForConnections(1)
         for _ in 0..<3 {
