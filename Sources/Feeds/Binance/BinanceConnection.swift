@@ -135,9 +135,10 @@ struct BinanceConnection<C: Clock<Duration>>: Sendable {
     /// Closes the connection as stale when no trade came for `staleAfter`; also bounds a connect that hangs.
     private func watch(_ control: ConnectionControl<C>) async -> End {
         while true {
-            let deadline = control.lastActivity.advanced(by: settings.staleAfter)
+            let activity = control.lastActivity
+            let deadline = activity.instant.advanced(by: settings.staleAfter)
             if clock.now >= deadline {
-                return control.opened == nil ? .failed("connect to \(settings.websocketURL) did not finish within \(settings.staleAfter)") : .stale
+                return activity.opened ? .stale : .failed("connect to \(settings.websocketURL) did not finish within \(settings.staleAfter)")
             }
             do {
                 try await clock.sleep(until: deadline, tolerance: nil)
