@@ -38,13 +38,15 @@ release:
 	$(SWIFT) build -c release --product pairwatch
 
 ## bench: statistics and import benchmarks against their baselines (statsmodels, the sqlite3 CLI), then the /metrics
-## scrape and the pair monitor's end-to-end figures against their targets (needs wrk and curl)
+## scrape and the pair monitor's end-to-end figures against their targets (needs wrk and curl), then the replay of a
+## recording at full speed against the import of the same trades
 bench: deps
 	@scripts/install-deps.sh wrk curl
 	scripts/bench.sh
 	scripts/bench_import.sh
 	scripts/bench_scrape.sh
 	scripts/bench_monitor.sh
+	scripts/bench_feed.sh
 
 ## soak: SIGKILL serve and import at random moments (KILLS, default 200) and check the database after each
 soak: deps

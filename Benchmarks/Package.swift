@@ -33,6 +33,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "FeedBench",
+            dependencies: [.product(name: "PairWatchKit", package: "pairwatch"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "ScrapeBench",
             dependencies: [
                 "CAllocCounter", .product(name: "PairWatchKit", package: "pairwatch"), .product(name: "Hummingbird", package: "hummingbird"),

@@ -75,6 +75,25 @@ public final class MockExchange: Service, Sendable {
         port.fail(NotListeningError())
     }
 
+    /// Serves for the duration of `body`, which gets the exchange and its port; the server stops when `body` returns.
+    public func serving<T: Sendable>(_ body: @escaping @Sendable (MockExchange, Int) async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await self.run()
+                return nil
+            }
+            let port = try await waitUntilListening()
+            group.addTask { try await body(self, port) }
+            while let result = try await group.next() {
+                if let result {
+                    group.cancelAll()
+                    return result
+                }
+            }
+            throw NotListeningError()
+        }
+    }
+
     /// The port the server listens on, once it does.
     public func waitUntilListening() async throws -> Int {
         try await port.wait(atLeast: 1)

@@ -13,7 +13,8 @@ import Testing
     let database = try TradeDatabase(path: folder.file("sub/pairwatch.db"))
     let statistics = StorageStatistics()
     let writer = BatchWriter(
-        database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), clock: ManualClock(), logger: LogRecorder().logger)
+        database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), clock: ManualClock(), logger: LogRecorder().logger,
+        backlogBatches: 1)
     let trades = (1...250).map { trade("BTCUSDT", Int64($0), Int64($0)) }
     writer.submit(trades: trades)
     let bar = Bar(symbol: "BTCUSDT", timeframe: try #require(Timeframe("1s")), startMs: 0, open: 1, high: 1, low: 1, close: 1, volume: 1, trades: 1)
@@ -60,7 +61,8 @@ import Testing
     let statistics = StorageStatistics()
     let log = LogRecorder()
     let writer = BatchWriter(
-        database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), clock: ManualClock(), logger: log.logger)
+        database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), clock: ManualClock(), logger: log.logger,
+        backlogBatches: 1)
     try database.write { db in
         try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON trades WHEN NEW.trade_id > 150 BEGIN SELECT RAISE(ABORT, 'disk refused'); END")
     }
@@ -73,6 +75,47 @@ import Testing
     #expect(writer.flush())
     #expect(try database.tradeCount() == 251)
     #expect(statistics.snapshot.tradesWritten == 251 && statistics.snapshot.duplicates == 0)
+}
+
+/// A backlog (more than a batch queued when the writer comes round) is committed `backlogBatches` batches per
+/// transaction; a queue of at most one batch is one transaction as before.
+@Test func writer_whenABacklogIsQueued_commitsUpToBacklogBatchesPerTransaction() throws {
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("sub/pairwatch.db"))
+    let statistics = StorageStatistics()
+    let writer = BatchWriter(
+        database: database, statistics: statistics, batchSize: 10, interval: .milliseconds(10), clock: ManualClock(), logger: LogRecorder().logger,
+        backlogBatches: 4)
+    writer.submit(trades: (1...95).map { trade("BTCUSDT", Int64($0), Int64($0)) })
+    #expect(writer.flush())
+    #expect(statistics.snapshot.batches == 3)  // 40, 40 and 15 trades
+    writer.submit(trades: (96...105).map { trade("BTCUSDT", Int64($0), Int64($0)) })
+    #expect(writer.flush())
+    #expect(statistics.snapshot.batches == 4)
+    #expect(statistics.snapshot.tradesWritten == 105)
+    #expect(try database.tradeCount() == 105)
+}
+
+/// With the default of 64 batches, a replay's backlog of 270 trades at batch size 100 is one transaction; a commit
+/// that fails keeps the whole transaction's trades queued, and they are written once the disk takes them again.
+@Test func writer_whenABacklogCommitFails_keepsItQueuedWhole() throws {
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("sub/pairwatch.db"))
+    let statistics = StorageStatistics()
+    let writer = BatchWriter(
+        database: database, statistics: statistics, batchSize: 100, interval: .milliseconds(10), clock: ManualClock(), logger: LogRecorder().logger)
+    try database.write { db in
+        try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON trades WHEN NEW.trade_id > 150 BEGIN SELECT RAISE(ABORT, 'disk refused'); END")
+    }
+    writer.submit(trades: (1...270).map { trade("BTCUSDT", Int64($0), Int64($0)) })
+    #expect(!writer.flush())
+    #expect(try database.tradeCount() == 0)
+    try database.write { db in try db.execute(sql: "DROP TRIGGER refuse") }
+    #expect(writer.flush())
+    #expect(statistics.snapshot.batches == 1)
+    #expect(try database.tradeCount() == 270)
 }
 
 @Test func retention_whenSwept_deletesOnlyRowsOlderThanTheirRetention() async throws {

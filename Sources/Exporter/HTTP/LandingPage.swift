@@ -43,7 +43,7 @@ struct LandingPage {
             return """
                 <p class="down"><strong>Feed <code>\(escape(name))</code> is down:</strong> \(escape(problem)). pairwatch keeps \
                 retrying and serves what it has; trades missed meanwhile are backfilled once it reconnects. Without \
-                internet access, <code>pairwatch serve --feed simulate</code> (or <code>make demo</code>) runs on a simulated market.</p>
+                internet access, <code>pairwatch serve --feed simulate</code> runs on a simulated market.</p>
 
                 """
         }.joined()

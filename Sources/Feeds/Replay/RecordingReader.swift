@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Foundation
 import Logging
 import MarketData
 
@@ -28,7 +29,7 @@ struct RecordingReader {
     /// trade with the receive time of its line.
     mutating func consume(_ bytes: UnsafeRawBufferPointer, emit: (Trade, Int64) -> Void) throws(ReplayError) {
         var start = 0
-        while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+        while let newline = Self.newline(in: bytes, from: start) {
             if partial.isEmpty {
                 try readLine(UnsafeRawBufferPointer(rebasing: bytes[start..<newline]), emit: emit)
             } else {
@@ -40,6 +41,13 @@ struct RecordingReader {
             start = newline + 1
         }
         partial += UnsafeRawBufferPointer(rebasing: bytes[start...])
+    }
+
+    /// The index of the next newline at or after `start`. `memchr` rather than `firstIndex(of:)` on a slice, which
+    /// went byte by byte through the generic collection code and cost a replay about a tenth of its decoding time.
+    private static func newline(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress, start < bytes.count, let found = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+        return UnsafeRawPointer(found) - base
     }
 
     /// Reads the last line when the file does not end with a newline.

@@ -70,8 +70,7 @@ public struct ReplayFeed<C: Clock>: TradeFeed where C.Duration == Duration {
         var pacer = Pacer(clock: clock, speed: speed)
         var delivered = 0
         while !chunk.isEmpty {
-            // At speed 0 nothing sleeps, so cancellation is checked here rather than left to the handler.
-            try Task.checkCancellation()
+            try await pause()
             var trades: [Trade] = []
             try chunk.withUnsafeBytes { bytes in try parser.consume(bytes) { trades.append($0) } }
             try await deliver(trades, &pacer)
@@ -96,7 +95,7 @@ public struct ReplayFeed<C: Clock>: TradeFeed where C.Duration == Duration {
             receivedMs.append(ms)
         }
         while !chunk.isEmpty {
-            try Task.checkCancellation()
+            try await pause()
             try chunk.withUnsafeBytes { bytes throws in try reader.consume(bytes, emit: collect) }
             try await deliver(trades, &pacer, pacedBy: receivedMs)
             delivered += trades.count
@@ -111,6 +110,15 @@ public struct ReplayFeed<C: Clock>: TradeFeed where C.Duration == Duration {
                 "replay: recorded frames that did not decode were skipped", metadata: ["file": "\(path)", "count": "\(reader.decodeFailures)"])
         }
         return delivered + trades.count
+    }
+
+    /// Between chunks. At speed 0 nothing sleeps, so cancellation is checked here rather than left to the handler,
+    /// and the task yields: otherwise a replay holds its thread of the cooperative pool to the end of the file, and
+    /// on one core (one pool thread) the writer's timer, the HTTP server and the pair monitor waited for the whole
+    /// replay while every trade queued in memory for the writer.
+    private func pause() async throws {
+        try Task.checkCancellation()
+        await Task.yield()
     }
 
     private func read(_ file: FileHandle) throws(FileAccessError) -> Data {

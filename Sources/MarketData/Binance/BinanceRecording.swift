@@ -107,9 +107,7 @@ public enum BinanceRecording {
 
     private static func unescaped(_ scanner: inout JSONScanner, _ key: StaticString) throws(BinanceDecodeError) -> [UInt8] {
         let text = try scanner.string("a string for \"\(key)\"")
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.range.count)
-        JSONString.append(scanner.slice(text.range), to: &bytes)
-        return bytes
+        let bytes = scanner.slice(text.range)
+        return text.escaped ? JSONString.unescaped(bytes) : Array(bytes)
     }
 }

@@ -8,30 +8,41 @@
 /// U+FFFD rather than failing a message that is only read by people.
 enum JSONString {
     static func decode(_ content: UnsafeRawBufferPointer) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(content.count)
-        append(content, to: &output)
-        return String(decoding: output, as: UTF8.self)
+        String(decoding: unescaped(content), as: UTF8.self)
     }
 
-    /// Appends the unescaped bytes of `content` to `output`.
-    static func append(_ content: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+    /// The unescaped bytes of `content`, written straight into the array's storage: a recorded frame has an escaped
+    /// quote every few bytes, and appending to an array byte by byte (or run by run) cost a replay more than decoding
+    /// the frame itself did.
+    static func unescaped(_ content: UnsafeRawBufferPointer) -> [UInt8] {
+        // Unescaping never lengthens: every escape is at least as long as the UTF-8 it stands for.
+        [UInt8](unsafeUninitializedCapacity: content.count) { buffer, count in count = unescape(content, into: buffer) }
+    }
+
+    /// Writes the unescaped bytes of `content` to `output`, which holds at least `content.count`; returns how many.
+    private static func unescape(_ content: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var index = 0
+        var count = 0
         while index < content.count {
             let byte = content[index]
-            guard byte == UInt8(ascii: "\\"), index + 1 < content.count else {
-                output.append(byte)
+            if byte != UInt8(ascii: "\\") || index + 1 == content.count {
+                output[count] = byte
+                count += 1
                 index += 1
-                continue
-            }
-            let kind = content[index + 1]
-            if kind == UInt8(ascii: "u") {
-                index = appendUnicodeEscape(content, at: index, to: &output)
+            } else if content[index + 1] == UInt8(ascii: "u") {
+                let (scalar, next) = unicodeEscape(content, at: index)
+                for unit in scalar.utf8 {
+                    output[count] = unit
+                    count += 1
+                }
+                index = next
             } else {
-                output.append(simpleEscape(kind))
+                output[count] = simpleEscape(content[index + 1])
+                count += 1
                 index += 2
             }
         }
+        return count
     }
 
     private static func simpleEscape(_ kind: UInt8) -> UInt8 {
@@ -45,13 +56,10 @@ enum JSONString {
         }
     }
 
-    /// Appends the scalar of the `\uXXXX` escape at `index` (with its low surrogate, if one follows) as UTF-8;
-    /// returns the index after what it read.
-    private static func appendUnicodeEscape(_ content: UnsafeRawBufferPointer, at index: Int, to output: inout [UInt8]) -> Int {
-        guard let high = hex4(content, at: index + 2) else {
-            output.append(UInt8(ascii: "?"))
-            return index + 2
-        }
+    /// The scalar of the `\uXXXX` escape at `index` (with its low surrogate, if one follows), and the index after
+    /// what it read.
+    private static func unicodeEscape(_ content: UnsafeRawBufferPointer, at index: Int) -> (scalar: Unicode.Scalar, next: Int) {
+        guard let high = hex4(content, at: index + 2) else { return ("?", index + 2) }
         var value = UInt32(high)
         var next = index + 6
         if (0xD800..<0xDC00).contains(high), next + 1 < content.count, content[next] == UInt8(ascii: "\\"),
@@ -60,9 +68,7 @@ enum JSONString {
             value = 0x10000 + ((UInt32(high) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
             next += 6
         }
-        let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-        output.append(contentsOf: scalar.utf8)
-        return next
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", next)
     }
 
     private static func hex4(_ content: UnsafeRawBufferPointer, at index: Int) -> UInt16? {

@@ -17,23 +17,7 @@ func withMockExchange<T: Sendable>(
     _ body: @escaping @Sendable (MockExchange, Int) async throws -> T
 ) async throws -> T {
     let exchange = MockExchange(configuration, logger: LogRecorder().logger)
-    return try await withTimeout(limit, "a test against the mock exchange") {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                try await exchange.run()
-                return nil
-            }
-            let port = try await exchange.waitUntilListening()
-            group.addTask { try await body(exchange, port) }
-            while let result = try await group.next() {
-                if let result {
-                    group.cancelAll()
-                    return result
-                }
-            }
-            throw TimeoutError("the mock exchange stopped before the test was done")
-        }
-    }
+    return try await withTimeout(limit, "a test against the mock exchange") { try await exchange.serving(body) }
 }
 
 /// A WebSocket client on the mock: what it receives arrives on `texts`, what it sends goes through `send(_:)`,

@@ -13,23 +13,7 @@ func withMockBinance<T: Sendable>(
 ) async throws -> T {
     let exchange = MockExchange(configuration, logger: Logger(label: "test.mock") { _ in SwiftLogNoOpLogHandler() })
     exchange.pause()
-    return try await withTimeout(limit, "a daemon against the mock exchange") {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                try await exchange.run()
-                return nil
-            }
-            let port = try await exchange.waitUntilListening()
-            group.addTask { try await body(exchange, port) }
-            while let result = try await group.next() {
-                if let result {
-                    group.cancelAll()
-                    return result
-                }
-            }
-            throw TimeoutError("the mock exchange stopped before the test was done")
-        }
-    }
+    return try await withTimeout(limit, "a daemon against the mock exchange") { try await exchange.serving(body) }
 }
 
 /// A configuration of the live feed on the mock at `port`.
