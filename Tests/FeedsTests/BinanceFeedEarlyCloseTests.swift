@@ -16,7 +16,7 @@ import Testing
 /// bound, so it cannot be what notices.
 @Test func binanceFeed_whenTheServerClosesRightAfterTheUpgrade_reconnectsAtOnceEveryTime() async throws {
     let seed = testSeed()
-    let rounds = 100
+    let rounds = 50
     let server = try HangUpServer()
     defer { server.stop() }
     let log = LogRecorder()
