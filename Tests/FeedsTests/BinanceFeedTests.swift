@@ -178,6 +178,18 @@ func binanceFeed_whenRESTMisbehavesDuringABackfill_stillDeliversEveryGeneratedId
     }
 }
 
+@Test func binanceFeed_whenRotatingWhileNoTradeFlows_keepsAtMostTwoConnectionsOpen() async throws {
+    try await withFeed(settings: { $0.rotateAfter = .milliseconds(200) }) { feed in
+        try await feed.exchange.waitForConnections(1)
+        try await feed.settle()
+        // Several rotation periods without a trade: the successor cannot take over, and no third connection opens.
+        try await Task.sleep(for: .milliseconds(1_500))
+        #expect(feed.exchange.state.connections.filter { $0.closedAtMs == nil }.count <= 2, "\(feed.exchange.state.connections.count) opened")
+        try await feed.trade(20)
+        try await feed.expectEveryGeneratedIDOnce()
+    }
+}
+
 @Test func binanceFeed_whenTheStreamStallsWithTheSocketOpen_replacesTheConnectionAndBackfills() async throws {
     try await withFeed(settings: { $0.staleAfter = .milliseconds(300) }) { feed in
         try await feed.exchange.waitForConnections(1)
