@@ -3,7 +3,7 @@ SWIFT ?= swift
 LISTEN ?= 127.0.0.1:7247
 ARGS ?=
 
-.PHONY: run demo test fuzz deps build release bench soak clean
+.PHONY: run demo test fuzz deps build release bench soak soak-feed clean
 
 ## run: install what is missing, build a release binary and start the daemon on its built-in defaults
 run: deps release
@@ -52,6 +52,12 @@ bench: deps
 ## soak: SIGKILL serve and import at random moments (KILLS, default 200) and check the database after each
 soak: deps
 	scripts/soak_crash.sh
+
+## soak-feed: serve against binance-mock injecting random faults of every kind for DURATION seconds (default 300, at
+## least 100 faults), then check the database holds every generated trade id exactly once (needs curl and jq)
+soak-feed: deps
+	@scripts/install-deps.sh curl jq
+	scripts/soak_gapless.sh
 
 clean:
 	rm -rf .build

@@ -7,8 +7,9 @@ import WSClient
 /// One WebSocket connection of the Binance feed: connects to a combined aggTrade stream, decodes every frame and
 /// queues its trade, until the server closes, the socket fails, the watchdog finds it silent, or it is asked to close.
 ///
-/// It sends nothing itself: the WebSocket handler answers the server's pings, and no control message is needed for a
-/// combined stream, so Binance's limit of 10 incoming messages a second is never approached.
+/// It sends one message itself, `openingRequest`, once open; the WebSocket handler answers the server's pings, and no
+/// other control message is needed for a combined stream, so Binance's limit of 10 incoming messages a second is never
+/// approached.
 struct BinanceConnection<C: Clock<Duration>>: Sendable {
     /// How a connection ended.
     enum End: Sendable, Equatable {
@@ -35,6 +36,16 @@ struct BinanceConnection<C: Clock<Duration>>: Sendable {
 
     var url: String { settings.streamURL(for: symbols) }
 
+    /// Sent once the connection is open, only so that a server which already hung up is found out at once.
+    ///
+    /// A close that arrives while the WebSocket upgrade completes is lost below us: swift-nio's
+    /// `NIOTypedHTTPClientUpgradeHandler` (2.101) passes the end of input on while it still holds the early frames for
+    /// the WebSocket handlers, and swift-websocket (1.6.2) lets the peer half-close, so the socket stays open with its
+    /// input gone and the inbound stream waits for ever: until the watchdog, `staleAfter` later. Writing to it makes
+    /// the closed peer answer with a reset, which ends the stream. The reply (`{"result":[…],"id":1}`) is counted as a
+    /// message and otherwise ignored.
+    static var openingRequest: String { #"{"method":"LIST_SUBSCRIPTIONS","id":1}"# }
+
     /// Runs the connection to its end; `onOpen` runs once the upgrade succeeded, `onFirstTrade` at its first trade.
     func run(
         control: ConnectionControl<C>, onOpen: @escaping @Sendable () -> Void, onFirstTrade: @escaping @Sendable () -> Void
@@ -58,9 +69,10 @@ struct BinanceConnection<C: Clock<Duration>>: Sendable {
         // Pongs are answered by the handler; our own pings are off: Binance pings us, and every message we send counts
         // against its per-connection limit.
         let configuration = WebSocketClientConfiguration(maxFrameSize: settings.maxFrameSize, closeTimeout: .seconds(2), autoPing: .disabled)
-        let client = WebSocketClient(url: url, configuration: configuration, logger: logger) { inbound, _, _ in
+        let client = WebSocketClient(url: url, configuration: configuration, logger: logger) { inbound, outbound, _ in
             control.markOpened(at: clock.now)
             onOpen()
+            try await outbound.write(.text(Self.openingRequest))
             try await read(inbound, control: control, onFirstTrade: onFirstTrade)
         }
         do {
@@ -123,9 +135,10 @@ struct BinanceConnection<C: Clock<Duration>>: Sendable {
     /// Closes the connection as stale when no trade came for `staleAfter`; also bounds a connect that hangs.
     private func watch(_ control: ConnectionControl<C>) async -> End {
         while true {
-            let deadline = control.lastActivity.advanced(by: settings.staleAfter)
+            let activity = control.lastActivity
+            let deadline = activity.instant.advanced(by: settings.staleAfter)
             if clock.now >= deadline {
-                return control.opened == nil ? .failed("connect to \(settings.websocketURL) did not finish within \(settings.staleAfter)") : .stale
+                return activity.opened ? .stale : .failed("connect to \(settings.websocketURL) did not finish within \(settings.staleAfter)")
             }
             do {
                 try await clock.sleep(until: deadline, tolerance: nil)

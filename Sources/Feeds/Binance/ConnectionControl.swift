@@ -23,8 +23,12 @@ final class ConnectionControl<C: Clock<Duration>>: Sendable {
     /// When the WebSocket upgrade succeeded; nil while connecting (or when it never did).
     var opened: C.Instant? { state.withLock { $0.opened } }
 
-    /// The instant the watchdog counts silence from: the latest trade, else the opening, else the attempt's start.
-    var lastActivity: C.Instant { state.withLock { $0.lastTrade ?? $0.opened ?? $0.started } }
+    /// The instant the watchdog counts silence from (the latest trade, else the opening, else the attempt's start),
+    /// and whether the connection had opened by then: read together, so that a connection opening between two reads
+    /// is not judged by the attempt's start.
+    var lastActivity: (instant: C.Instant, opened: Bool) {
+        state.withLock { ($0.lastTrade ?? $0.opened ?? $0.started, $0.opened != nil) }
+    }
 
     func markOpened(at instant: C.Instant) {
         state.withLock { $0.opened = instant }

@@ -54,6 +54,11 @@ struct ConnectionSlot<C: Clock<Duration>>: Sendable {
             controls[0] = start(generation: 0, predecessor: nil, in: &group)
             while let event = await group.next() {
                 switch event {
+                case .rotateDue(let generation) where generation == current && controls[generation - 1] != nil:
+                    // Its predecessor is still open: this connection has not delivered a trade yet, so it has not taken
+                    // over. Rotating it now would open a third connection, and one more each `rotateAfter` while the
+                    // market is quiet; it is looked at again once the handover is done or the watchdog ended it.
+                    armRotation(generation: generation, after: min(settings.rotateAfter, settings.staleAfter), in: &group)
                 case .rotateDue(let generation) where generation == current && !Task.isCancelled:
                     current += 1
                     statistics.reconnecting(.rotate)
@@ -88,14 +93,19 @@ struct ConnectionSlot<C: Clock<Duration>>: Sendable {
             )
             return .ended(generation: generation, end, uptime: control.opened.map { $0.duration(to: clock.now) })
         }
-        group.addTask { [clock, settings] in
+        armRotation(generation: generation, after: settings.rotateAfter, in: &group)
+        return control
+    }
+
+    /// The rotation timer of one connection.
+    private func armRotation(generation: Int, after delay: Duration, in group: inout TaskGroup<Event>) {
+        group.addTask { [clock] in
             do {
-                try await clock.sleep(for: settings.rotateAfter)
+                try await clock.sleep(for: delay)
                 return .rotateDue(generation: generation)
             } catch {
                 return .rotateDue(generation: -1)
             }
         }
-        return control
     }
 }
