@@ -118,7 +118,7 @@ public final class BatchWriter: Service, Sendable {
     }
 
     /// Commits everything queued, `batchSize` trades per transaction, or `backlogBatches` × `batchSize` when more
-    /// than `batchSize` are queued (the bars and late intervals with the first); false when a commit failed. The
+    /// than `batchSize` are queued (the bars and late intervals with the last); false when a commit failed. The
     /// queue is taken whole, so a backlog built up while the disk could not be written drains in linear time. Called
     /// through ``commitQueued()``, and directly by tests.
     @discardableResult
@@ -133,14 +133,14 @@ public final class BatchWriter: Service, Sendable {
         repeat {
             var batch = Pending()
             batch.trades = Array(queued.trades[committed..<min(committed + perCommit, queued.trades.count)])
-            if committed == 0 { (batch.bars, batch.late) = (queued.bars, queued.late) }
+            // Bars and late intervals go with the last transaction: a late interval is rebuilt from the stored
+            // trades, so its own late trade must be stored first, whichever transaction carries it.
+            if committed + batch.trades.count == queued.trades.count { (batch.bars, batch.late) = (queued.bars, queued.late) }
             if batch.isEmpty { return true }
             do {
                 try commit(batch)
             } catch {
-                var rest = batch
-                rest.trades = Array(queued.trades[committed...])
-                requeue(rest)
+                requeue(Pending(trades: Array(queued.trades[committed...]), bars: queued.bars, late: queued.late))
                 statistics.recordError("write")
                 logger.error("cannot write to the database; will retry", metadata: ["path": "\(database.path)", "error": "\(error)"])
                 onWritable("cannot write to \(database.path): \(error)")

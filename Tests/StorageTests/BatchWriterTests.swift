@@ -206,3 +206,23 @@ import Testing
         while try database.tradeCount() < 201 { try await Task.sleep(for: .milliseconds(5)) }
     }
 }
+
+/// A late interval is rebuilt after its late trade is stored, even when the queue spans several transactions and the
+/// late trade is in the last one.
+@Test func writer_whenALateTradeIsInALaterTransaction_rebuildsItsBarWithIt() throws {
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("pairwatch.db"))
+    let writer = BatchWriter(
+        database: database, statistics: StorageStatistics(), batchSize: 2, interval: .milliseconds(10), clock: ManualClock(),
+        logger: LogRecorder().logger, backlogBatches: 1)
+    let minute = try #require(Timeframe("1m"))
+    let bar = Bar(symbol: "BTCUSDT", timeframe: minute, startMs: 60_000, open: 100, high: 100, low: 100, close: 100, volume: 1, trades: 1)
+    writer.submit(trades: [trade("BTCUSDT", 1, 60_000, 100)], bars: [bar])
+    #expect(writer.flush())
+    writer.submit(
+        trades: [trade("ETHUSDT", 1, 60_000), trade("ETHUSDT", 2, 60_001), trade("BTCUSDT", 2, 61_000, 105)],
+        late: [.init(symbol: "BTCUSDT", timeframe: minute, startMs: 60_000)])
+    #expect(writer.flush())
+    #expect(try database.lastBars(symbol: "BTCUSDT", timeframe: minute, count: 1).first?.close == 105)
+}
