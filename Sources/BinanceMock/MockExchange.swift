@@ -124,6 +124,9 @@ public final class MockExchange: Service, Sendable {
     /// How many faults of each kind have been applied so far.
     public var faultsApplied: [MockFault.Kind: Int] { faults.applied }
 
+    /// Faults still waiting for their event: the REST ones (`rest: true`) or the stream ones.
+    public func faultsPending(rest: Bool) -> Int { faults.pendingCount(rest: rest) }
+
     public func generatedIDs(symbol: String) -> ClosedRange<Int64>? {
         tape.generatedIDs(symbol: symbol)
     }
