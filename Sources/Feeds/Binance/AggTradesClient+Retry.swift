@@ -35,7 +35,7 @@ extension AggTradesClient {
                 reason = why
             case .retry(let why):
                 let delay = backoffState.withLock { $0.nextDelay() }
-                logger.warning("binance REST call failed; retrying", metadata: ["url": "\(url)", "reason": "\(why)", "retry_in": "\(delay)"])
+                logger.warning("binance REST call failed; retrying", metadata: ["url": "\(url)", "reason": "\(why)", "retry_in": "\(delay.retryText)"])
                 try await clock.sleep(for: delay)
                 reason = why
             }

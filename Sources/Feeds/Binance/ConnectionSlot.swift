@@ -31,7 +31,7 @@ struct ConnectionSlot<C: Clock<Duration>>: Sendable {
             let delay = backoff.nextDelay(afterUptime: uptime)
             logger.warning(
                 "binance connection down; reconnecting",
-                metadata: ["connection": "\(name)", "reason": "\(reason.rawValue)", "problem": "\(problem)", "retry_in": "\(delay)"]
+                metadata: ["connection": "\(name)", "reason": "\(reason.rawValue)", "problem": "\(problem)", "retry_in": "\(delay.retryText)"]
             )
             try await clock.sleep(for: delay)
         }
