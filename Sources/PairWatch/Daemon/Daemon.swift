@@ -54,15 +54,7 @@ public struct Daemon: Sendable {
             if let pending { readiness.block("pairs", reason: pending) } else { readiness.clear("pairs") }
         }
         let feedStatistics = FeedStatistics()
-        let feed = FeedSupervisor(.init(feed: configuration.feed, symbols: configuration.symbols)) { setup in
-            // A replaced feed's connections are gone; its successor reports its own.
-            feedStatistics.resetConnections()
-            feedStatistics.declare(symbols: setup.symbols)
-            let context = FeedFactory.Context(
-                clock: clock, nowMs: settings.nowMs, statistics: feedStatistics, logger: logger,
-                resumeFrom: { try database.lastTradeIDs(symbols: setup.symbols) })
-            return try FeedFactory.make(setup.feed, symbols: setup.symbols, context: context, handler: pipeline.handle)
-        }
+        let feed = makeFeed(clock: clock, database: database, pipeline: pipeline, statistics: feedStatistics)
         let configMetrics = ConfigMetrics(loadedAtMs: settings.nowMs())
         let registry = MetricsRegistry(logger: logger)
         for collector: any MetricsCollector in [
@@ -93,7 +85,7 @@ public struct Daemon: Sendable {
             logger.info("listening", metadata: ["address": "\(address)", "url": "http://\(address)/"])
             await onListening(address)
         }
-
+        // Dependency order: the group shuts services down in reverse, so the server stops first and the writer last.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: writer)]
         if configuration.feed.source != .replay {
             services.append(.init(service: BarTicker(pipeline: pipeline, clock: clock, nowMs: settings.nowMs)))
@@ -101,15 +93,29 @@ public struct Daemon: Sendable {
         services += [
             .init(service: retention),
             .init(service: feed, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup),
-            .init(service: monitor),
-            .init(service: ReloadSignals(signals: settings.reloadSignals, reloader: reloader)),
-            .init(service: http),
+            .init(service: monitor), .init(service: ReloadSignals(signals: settings.reloadSignals, reloader: reloader)), .init(service: http),
         ]
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: settings.shutdownSignals, logger: logger))
         defer { pipeline.barEvents.finish() }
         try await group.run()
         logger.info("stopped")
+    }
+
+    /// The feed `feed.source` names, made anew (resuming from the stored ids) whenever a reload changes its settings.
+    private func makeFeed<C: Clock<Duration>>(
+        clock: C, database: TradeDatabase, pipeline: IngestPipeline, statistics: FeedStatistics
+    ) -> FeedSupervisor {
+        let (settings, logger) = (settings, logger)
+        return FeedSupervisor(.init(feed: configuration.feed, symbols: configuration.symbols)) { setup in
+            // A replaced feed's connections are gone; its successor reports its own.
+            statistics.resetConnections()
+            statistics.declare(symbols: setup.symbols)
+            let context = FeedFactory.Context(
+                clock: clock, nowMs: settings.nowMs, statistics: statistics, logger: logger,
+                resumeFrom: { try database.lastTradeIDs(symbols: setup.symbols) })
+            return try FeedFactory.make(setup.feed, symbols: setup.symbols, context: context, handler: pipeline.handle)
+        }
     }
 
     private static func retentionPolicy(_ configuration: PairWatchConfiguration) -> RetentionPolicy {
