@@ -13,7 +13,7 @@ import Synchronization
 /// or more (by its receive time) after the last write, every second while `run()` runs, and at `close()`. The
 /// first error (a full disk) is logged once and stops the recording: the feed never fails because of its recorder.
 /// Thread safe: every connection of the feed records through the same instance.
-public final class FrameRecorder: Service, Sendable {
+public final class FrameRecorder: Sendable {
     static let flushBytes = 64 << 10
     static let flushIntervalMs: Int64 = 1_000
 
@@ -56,9 +56,9 @@ public final class FrameRecorder: Service, Sendable {
         }
     }
 
-    /// Flushes every second until cancelled or graceful shutdown, then closes the recording.
-    public func run() async throws {
-        try? await cancelWhenGracefulShutdown { try await self.flushPeriodically(every: .seconds(1), clock: ContinuousClock()) }
+    /// Flushes every second of `clock` until cancelled or graceful shutdown, then closes the recording.
+    public func run<C: Clock>(flushingOn clock: C) async throws where C.Duration == Duration {
+        try? await cancelWhenGracefulShutdown { try await self.flushPeriodically(every: .seconds(1), clock: clock) }
         close()
     }
 

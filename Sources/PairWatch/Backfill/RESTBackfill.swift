@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import Feeds
-import Foundation
 import Logging
 import MarketData
 import PairWatchConfig
@@ -33,10 +32,19 @@ public struct RESTBackfill: Sendable {
     }
 
     let configuration: PairWatchConfiguration
+    /// What REST retries and `Retry-After` pauses sleep on.
+    let clock: any Clock<Duration>
+    /// Wall time in milliseconds since the epoch, for `.since`.
+    let nowMs: @Sendable () -> Int64
     let logger: Logger
 
-    public init(configuration: PairWatchConfiguration, logger: Logger = Logger(label: "pairwatch.backfill")) {
+    public init(
+        configuration: PairWatchConfiguration, clock: any Clock<Duration>, nowMs: @escaping @Sendable () -> Int64,
+        logger: Logger = Logger(label: "pairwatch.backfill")
+    ) {
         self.configuration = configuration
+        self.clock = clock
+        self.nowMs = nowMs
         self.logger = logger
     }
 
@@ -44,11 +52,19 @@ public struct RESTBackfill: Sendable {
     public func run(
         symbols: [String], start: Start, untilID: Int64? = nil, progress: @escaping @Sendable (Outcome) -> Void = { _ in }
     ) async throws -> [Outcome] {
+        // Swift opens an existential argument for a generic parameter from a local value, not from a stored property.
+        let clock: any Clock<Duration> = clock
+        return try await run(clock: clock, symbols: symbols, start: start, untilID: untilID, progress: progress)
+    }
+
+    private func run<C: Clock<Duration>>(
+        clock: C, symbols: [String], start: Start, untilID: Int64?, progress: @escaping @Sendable (Outcome) -> Void
+    ) async throws -> [Outcome] {
         let database = try TradeDatabase(path: configuration.storage.path)
         let importer = TradeImporter(database: database, timeframes: configuration.timeframes)
-        let nowMs: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1_000) }
+        let nowMs = nowMs
         return try await AggTradesClient.session(
-            baseURL: configuration.feed.binance.restURL, clock: ContinuousClock(), nowMs: nowMs, logger: logger
+            baseURL: configuration.feed.binance.restURL, clock: clock, nowMs: nowMs, logger: logger
         ) { client in
             var outcomes: [Outcome] = []
             for symbol in symbols {
@@ -67,8 +83,8 @@ public struct RESTBackfill: Sendable {
     }
 
     /// The id to start at; nil when there is no trade to fetch (none since the time asked).
-    private func firstID(
-        _ symbol: String, start: Start, client: AggTradesClient<ContinuousClock>, database: TradeDatabase, nowMs: Int64
+    private func firstID<C: Clock<Duration>>(
+        _ symbol: String, start: Start, client: AggTradesClient<C>, database: TradeDatabase, nowMs: Int64
     ) async throws -> Int64? {
         switch start {
         case .id(let id):

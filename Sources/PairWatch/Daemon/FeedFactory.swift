@@ -38,7 +38,7 @@ enum FeedFactory {
             let binance = BinanceFeed(
                 symbols: symbols, settings: settings, resumeFrom: try context.resumeFrom(), clock: context.clock, nowMs: context.nowMs,
                 statistics: context.statistics, recorder: recorder, logger: context.logger, handler: handler)
-            return recorder.map { RecordingFeed(feed: binance, recorder: $0) } ?? binance
+            return recorder.map { RecordingFeed(feed: binance, recorder: $0, clock: context.clock) } ?? binance
         }
     }
 }

@@ -53,7 +53,7 @@ struct BackfillCommand: AsyncParsableCommand {
         }
         let symbols = symbol.isEmpty ? configuration.symbols : symbol.map { $0.uppercased() }
         let start: RESTBackfill.Start = fromID.map { .id($0) } ?? since.flatMap(ConfigDuration.init).map { .since($0.duration) } ?? .stored
-        let backfill = RESTBackfill(configuration: configuration)
+        let backfill = RESTBackfill(configuration: configuration, clock: ContinuousClock(), nowMs: wallClockMilliseconds)
         let outcomes = try await CommandFailure.reporting { try await backfill.run(symbols: symbols, start: start, untilID: toID) }
         for outcome in outcomes { printError(Self.line(outcome)) }
     }
