@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Pure statistics: no dependencies, so it can be tested and benchmarked alone.
@@ -103,6 +104,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // libsystemd, for writing alert transitions to the journal with sd_journal_sendv.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        // Alert rules and their state machine, the durable outbox and one notifier per folder under Notify/.
+        .target(
+            name: "Alerting",
+            dependencies: [
+                "CSystemd",
+                "MarketData",
+                "Pipeline",
+                "Storage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PairWatchConfig",
             dependencies: ["MarketData", "PairStats", .product(name: "Yams", package: "Yams")],
@@ -111,6 +130,7 @@ let package = Package(
         .target(
             name: "Exporter",
             dependencies: [
+                "Alerting",
                 "CSystemZlib",
                 "Feeds",
                 "MarketData",
@@ -125,6 +145,7 @@ let package = Package(
         .target(
             name: "PairWatch",
             dependencies: [
+                "Alerting",
                 "CBuildInfo",
                 "PairWatchConfig",
                 "Exporter",
@@ -170,6 +191,14 @@ let package = Package(
         .testTarget(
             name: "FeedsTests",
             dependencies: ["BinanceMock", "Feeds", "MarketData", "TestSupport", .product(name: "WSClient", package: "swift-websocket")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AlertingTests",
+            dependencies: [
+                "Alerting", "Pipeline", "Storage", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
