@@ -33,7 +33,8 @@ private func reason(_ outcome: DeliveryOutcome) -> String {
 
 @Test func webhookOutcome_whenTheReceiverFails5xxOr408_isRetriedWithoutADelay() async throws {
     let (failed, _) = try await outcome(of: .status(500, body: "database is down"))
-    #expect(failed == .retry(reason: "POST http://127.0.0.1:\(try port(in: failed))/hook: HTTP 500 Internal Server Error: database is down", after: nil))
+    let url = "http://127.0.0.1:\(try port(in: failed))/hook"
+    #expect(failed == .retry(reason: "POST \(url): HTTP 500 Internal Server Error: database is down", after: nil))
     guard case .retry(_, nil) = try await outcome(of: .status(408)).0 else { Issue.record("408 is not retried"); return }
     guard case .retry(_, nil) = try await outcome(of: .status(503)).0 else { Issue.record("503 is not retried"); return }
 }

@@ -20,18 +20,24 @@ final class AlertmanagerProcess: Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     init() throws {
-        folder = try TemporaryDirectory("pairwatch-alertmanager")
-        port = try freePort()
-        let configuration = "route:\n  receiver: \"null\"\nreceivers:\n  - name: \"null\"\n"
-        try configuration.write(toFile: folder.file("alertmanager.yml"), atomically: true, encoding: .utf8)
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = [
-            "--config.file=\(folder.file("alertmanager.yml"))", "--storage.path=\(folder.file("data"))",
-            "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
-        ]
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.file("alertmanager.log")).creatingFile())
-        try process.run()
+        let folder = try TemporaryDirectory("pairwatch-alertmanager")
+        self.folder = folder
+        do {
+            port = try freePort()
+            let configuration = "route:\n  receiver: \"null\"\nreceivers:\n  - name: \"null\"\n"
+            try configuration.write(toFile: folder.file("alertmanager.yml"), atomically: true, encoding: .utf8)
+            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.arguments = [
+                "--config.file=\(folder.file("alertmanager.yml"))", "--storage.path=\(folder.file("data"))",
+                "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
+            ]
+            process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.file("alertmanager.log")).creatingFile())
+            try process.run()
+        } catch {
+            folder.remove()
+            throw error
+        }
     }
 
     /// Polls `/-/ready` until Alertmanager answers 200 (it has loaded its configuration), for at most `limit`.

@@ -68,22 +68,30 @@ public struct WebhookPayload: Codable, Sendable, Equatable {
         return "{" + pairs.joined(separator: ", ") + "}"
     }
 
-    /// `value` between double quotes with backslash escapes for quotes, backslashes and control characters.
+    /// Go's `strconv.Quote` for the characters label values hold: quotes and backslashes escaped, the C escapes
+    /// for control characters that have one, `\xNN` for the other ASCII controls, `\u00NN` for the C1 controls.
     static func goQuoted(_ value: String) -> String {
+        let named: [Unicode.Scalar: String] = [
+            "\"": "\\\"", "\\": "\\\\", "\u{07}": "\\a", "\u{08}": "\\b", "\u{0C}": "\\f", "\n": "\\n", "\r": "\\r",
+            "\t": "\\t", "\u{0B}": "\\v",
+        ]
         var quoted = "\""
         for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\r": quoted += "\\r"
-            case "\t": quoted += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7f:
-                let hex = String(scalar.value, radix: 16)
-                quoted += "\\x" + (hex.count < 2 ? "0" + hex : hex)
-            default: quoted.unicodeScalars.append(scalar)
+            if let escape = named[scalar] {
+                quoted += escape
+            } else if scalar.value < 0x20 || scalar.value == 0x7f {
+                quoted += "\\x" + hex(scalar.value, digits: 2)
+            } else if (0x80...0x9f).contains(scalar.value) {
+                quoted += "\\u" + hex(scalar.value, digits: 4)
+            } else {
+                quoted.unicodeScalars.append(scalar)
             }
         }
         return quoted + "\""
+    }
+
+    private static func hex(_ value: UInt32, digits: Int) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: max(digits - text.count, 0)) + text
     }
 }
