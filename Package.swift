@@ -196,7 +196,7 @@ let package = Package(
         .testTarget(
             name: "AlertingTests",
             dependencies: [
-                "Alerting", "Pipeline", "Storage", "TestSupport",
+                "Alerting", "MarketData", "PairStats", "Pipeline", "Storage", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
@@ -210,7 +210,7 @@ let package = Package(
         .testTarget(
             name: "ExporterTests",
             dependencies: [
-                "CSystemZlib", "Exporter", "Feeds", "Pipeline", "Storage", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Alerting", "CSystemZlib", "Exporter", "Feeds", "Pipeline", "Storage", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings

@@ -33,6 +33,33 @@ enum Migrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        // Alert state (inactive alerts have no row) and the outbox of notifications, which a transition fills in
+        // the same transaction as its state change. AUTOINCREMENT so an id is never reused after a delivered
+        // message is deleted: ids give the delivery order.
+        migrator.registerMigration("v2-alerts") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE alerts (
+                        fingerprint TEXT NOT NULL PRIMARY KEY,
+                        rule TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('pending', 'firing')),
+                        active_since_ms INTEGER NOT NULL,
+                        fired_at_ms INTEGER NULL CHECK ((fired_at_ms IS NULL) = (state = 'pending')),
+                        value REAL NULL,
+                        labels TEXT NOT NULL,
+                        annotations TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE outbox (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        receiver TEXT NOT NULL,
+                        idempotency_key TEXT NOT NULL UNIQUE,
+                        created_ms INTEGER NOT NULL,
+                        payload BLOB NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0)
+                    );
+                    CREATE INDEX outbox_receiver_id ON outbox (receiver, id);
+                    """)
+        }
         return migrator
     }
 }

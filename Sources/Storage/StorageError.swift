@@ -4,7 +4,7 @@ import MarketData
 /// A storage failure, with what was being done and where.
 public struct StorageError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
-        case open, newerSchema, notMigrated, write
+        case open, newerSchema, notMigrated, read, write
     }
 
     private let code: Code
@@ -28,6 +28,16 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
             code: .notMigrated,
             description: "open database \(path): not a pairwatch database, or one an older pairwatch wrote "
                 + "(missing migrations: \(missing.joined(separator: ", ")))")
+    }
+
+    /// A read on an open database failed: `read the outbox of ops from database /var/lib/pairwatch/pairwatch.db: …`.
+    static func read(_ action: String, _ path: String, _ cause: any Error) -> StorageError {
+        StorageError(code: .read, description: "\(action) from database \(path): \(cause)")
+    }
+
+    /// A write transaction failed and was rolled back: `record alerts in database /var/lib/pairwatch/pairwatch.db: …`.
+    static func write(_ action: String, _ path: String, _ cause: any Error) -> StorageError {
+        StorageError(code: .write, description: "\(action) in database \(path): \(cause)")
     }
 
     public var isNewerSchema: Bool { code == .newerSchema }

@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// Unlike an `AsyncStream`, which finishes for good when a waiting task is cancelled, a cancelled wait leaves the
 /// signal usable, so a loop can race it against a timer on every turn.
-final class WakeSignal: Sendable {
+public final class WakeSignal: Sendable {
     private struct State {
         var pending = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -13,7 +13,9 @@ final class WakeSignal: Sendable {
 
     private let state = Mutex(State())
 
-    func signal() {
+    public init() {}
+
+    public func signal() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard let waiter = state.waiter else {
                 state.pending = true
@@ -26,7 +28,7 @@ final class WakeSignal: Sendable {
     }
 
     /// Returns at the next signal (at once when one is pending) or when the task is cancelled.
-    func wait() async {
+    public func wait() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let now = state.withLock { state -> Bool in

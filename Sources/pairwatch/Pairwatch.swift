@@ -14,7 +14,10 @@ struct Pairwatch: AsyncParsableCommand {
               pairwatch check-config --config.file pairwatch.yml
             """,
         version: "pairwatch \(PairWatchBuild.version) (revision \(PairWatchBuild.revision))",
-        subcommands: [ServeCommand.self, ImportCommand.self, BackfillCommand.self, CheckConfigCommand.self, VersionCommand.self, AnalyzeCommand.self],
+        subcommands: [
+            ServeCommand.self, ImportCommand.self, BackfillCommand.self, CheckConfigCommand.self, VersionCommand.self, AnalyzeCommand.self,
+            AlertsCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 }

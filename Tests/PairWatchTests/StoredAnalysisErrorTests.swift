@@ -59,7 +59,7 @@ import TestSupport
         #expect(FileManager.default.createFile(atPath: empty, contents: nil))
         try await expectFailure(
             ["--storage.path", empty, "--pair", "A/B", "--timeframe", "1m"],
-            "open database \(empty): not a pairwatch database, or one an older pairwatch wrote (missing migrations: v1-trades-bars)")
+            "open database \(empty): not a pairwatch database, or one an older pairwatch wrote (missing migrations: v1-trades-bars, v2-alerts)")
         #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
     }
 

@@ -17,7 +17,7 @@ import Testing
             try Int.fetchOne(db, sql: "PRAGMA auto_vacuum"), try String.fetchOne(db, sql: "PRAGMA journal_mode")
         )
     }
-    #expect(tables == ["bars", "trades", "trades_symbol_time"])
+    #expect(tables == ["alerts", "bars", "outbox", "outbox_receiver_id", "trades", "trades_symbol_time"])
     #expect(autoVacuum == 2)
     #expect(journal == "wal")
     let columns = try database.read { db in try db.columns(in: "trades").map(\.name) }
@@ -31,7 +31,7 @@ import Testing
     try TradeDatabase(path: path).write { db in _ = try TradeStatements(db).insert(trade("BTCUSDT", 1, 1_000)) }
     let reopened = try TradeDatabase(path: path)
     #expect(try reopened.tradeCount() == 1)
-    #expect(try reopened.read { db in try Migrations.migrator.appliedIdentifiers(db) } == ["v1-trades-bars"])
+    #expect(try reopened.read { db in try Migrations.migrator.appliedIdentifiers(db) } == ["v1-trades-bars", "v2-alerts"])
 }
 
 @Test func open_whenSchemaIsNewer_refusesNamingTheMigration() throws {

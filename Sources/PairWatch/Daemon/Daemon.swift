@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import Alerting
+import AsyncHTTPClient
 import Exporter
 import Feeds
 import Logging
@@ -29,10 +31,21 @@ public struct Daemon: Sendable {
 
     /// Runs until shutdown. `onListening` receives the bound address (the real port when port 0 was asked for).
     public func run(onListening: @escaping @Sendable (ListenAddress) async -> Void = { _ in }) async throws {
-        try await run(clock: settings.clock, onListening: onListening)
+        // One HTTP client for every notifier, shut down however the daemon ends.
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .notifiers)
+        do {
+            let clock = settings.clock
+            try await run(clock: clock, httpClient: httpClient, onListening: onListening)
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+        try await httpClient.shutdown()
     }
 
-    private func run<C: Clock<Duration>>(clock: C, onListening: @escaping @Sendable (ListenAddress) async -> Void) async throws {
+    private func run<C: Clock<Duration>>(
+        clock: C, httpClient: HTTPClient, onListening: @escaping @Sendable (ListenAddress) async -> Void
+    ) async throws {
         let (configuration, settings, logger) = (configuration, settings, logger)
         let database = try TradeDatabase(path: configuration.storage.path)
         let readiness = Readiness()
@@ -55,12 +68,16 @@ public struct Daemon: Sendable {
         }
         let feedStatistics = FeedStatistics()
         let feed = makeFeed(clock: clock, database: database, pipeline: pipeline, statistics: feedStatistics)
+        let alertingStatistics = AlertingStatistics()
+        let alerting = makeAlerting(
+            clock: clock, store: AlertStore(database: database), board: monitor.board, symbols: pipeline.symbols, client: httpClient,
+            statistics: alertingStatistics)
         let configMetrics = ConfigMetrics(loadedAtMs: settings.nowMs())
         let registry = MetricsRegistry(logger: logger)
         for collector: any MetricsCollector in [
             BuildInfoMetrics(PairWatchBuild.info), ProcessMetrics(), configMetrics, SymbolMetrics(pipeline.symbols),
             ResamplerMetrics(pipeline.resamplerStatistics), PairMetrics(monitor.board),
-            StorageMetrics(database: database, statistics: storageStatistics), FeedMetrics(feedStatistics),
+            StorageMetrics(database: database, statistics: storageStatistics), FeedMetrics(feedStatistics), AlertingMetrics(alertingStatistics),
         ] {
             registry.register(collector)
         }
@@ -76,10 +93,16 @@ public struct Daemon: Sendable {
                 try pipeline.continueStoredSeries(database, symbols: symbols)
                 feed.update(.init(feed: new.feed, symbols: symbols))
                 try await monitor.reconfigure(try new.pairSeries())
+                await alerting.reconfigure(
+                    rules: AlertingSetup.rules(new.alerting),
+                    notifiers: AlertingSetup.notifiers(
+                        new.alerting, externalURL: AlertingSetup.externalURL(new.alerting, listenAddress: settings.listenAddress), client: httpClient,
+                        nowMs: settings.nowMs, logger: logger))
             }, metrics: configMetrics, nowMs: settings.nowMs, logger: logger)
         var routes = ExporterRoutes(
             registry: registry, readiness: readiness, buildInfo: PairWatchBuild.info, telemetryPath: settings.telemetryPath, feed: feedStatistics)
         routes.addLifecycle(enabled: settings.enableLifecycle) { await reloader.reload() }
+        routes.on(AlertsAPI.path, method: .get) { _ in AlertsAPI.response(await alerting.listing()) }
         let http = HTTPServer.make(routes: routes, address: settings.listenAddress, logger: logger) { address in
             readiness.clear("startup")
             logger.info("listening", metadata: ["address": "\(address)", "url": "http://\(address)/"])
@@ -93,7 +116,7 @@ public struct Daemon: Sendable {
         services += [
             .init(service: retention),
             .init(service: feed, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup),
-            .init(service: monitor), .init(service: ReloadSignals(signals: settings.reloadSignals, reloader: reloader)), .init(service: http),
+            .init(service: monitor), .init(service: alerting), .init(service: ReloadSignals(signals: settings.reloadSignals, reloader: reloader)), .init(service: http),
         ]
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: settings.shutdownSignals, logger: logger))
@@ -116,6 +139,27 @@ public struct Daemon: Sendable {
                 resumeFrom: { try database.lastTradeIDs(symbols: setup.symbols) })
             return try FeedFactory.make(setup.feed, symbols: setup.symbols, context: context, handler: pipeline.handle)
         }
+    }
+
+    /// Alerting on the monitor's board; `feed_stale_seconds` counts from the last trade of a symbol, or from the
+    /// start when none has arrived since.
+    private func makeAlerting<C: Clock<Duration>>(
+        clock: C, store: AlertStore, board: PairBoard, symbols: SymbolStatistics, client: HTTPClient, statistics: AlertingStatistics
+    ) -> AlertingService<C> {
+        let startedMs = settings.nowMs()
+        let alerting = configuration.alerting
+        return AlertingService(
+            rules: AlertingSetup.rules(alerting),
+            notifiers: AlertingSetup.notifiers(
+                alerting, externalURL: AlertingSetup.externalURL(alerting, listenAddress: settings.listenAddress), client: client,
+                nowMs: settings.nowMs, logger: logger),
+            board: board, store: store,
+            staleness: { nowMs in
+                let seen = symbols.snapshot
+                return { symbol in Double(nowMs - (seen[symbol]?.lastTimeMs ?? startedMs)) / 1_000 }
+            },
+            settings: AlertingSetup.settings(alerting, seed: UInt64(truncatingIfNeeded: startedMs)), clock: clock, nowMs: settings.nowMs,
+            statistics: statistics, logger: logger)
     }
 
     private static func retentionPolicy(_ configuration: PairWatchConfiguration) -> RetentionPolicy {

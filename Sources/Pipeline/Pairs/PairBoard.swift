@@ -2,6 +2,7 @@
 import Atomics
 import MarketData
 import PairStats
+import Storage
 
 /// What the monitor last computed for one pair series: the statistics and the bars they cover. Immutable and shared
 /// by reference, so a reader holding one pays no copy and never sees it change.
@@ -48,8 +49,19 @@ public struct PairValues: Sendable, Equatable {
 /// `ManagedAtomic` over immutable boxes), so a scrape never waits for an engine and an engine never waits for a scrape.
 public final class PairBoard: Sendable {
     private let list = ManagedAtomic(EntryList([]))
+    private let updated = WakeSignal()
 
     public init() {}
+
+    /// Returns once a reading has been published since the last call (at once if one was), or when the task is
+    /// cancelled. Readings published meanwhile are coalesced into one wake-up; for a single reader (alerting).
+    public func nextUpdate() async {
+        await updated.wait()
+    }
+
+    func noteUpdate() {
+        updated.signal()
+    }
 
     /// Every monitored series, ordered by pair then timeframe length.
     public var entries: [PairBoardEntry] { list.load(ordering: .acquiring).entries }

@@ -122,5 +122,6 @@ public final class PairMonitor: Service, Sendable {
         for error in work.process() {
             logger.warning("pair series refused a price", metadata: ["series": "\(work.settings.series)", "error": "\(error)"])
         }
+        board.noteUpdate()
     }
 }

@@ -5,6 +5,7 @@ import Logging
 import MarketData
 import PairStats
 
+@testable import Alerting
 @testable import Exporter
 @testable import Pipeline
 @testable import Storage
@@ -34,7 +35,21 @@ func fixedRegistry() -> MetricsRegistry {
     statistics.recordError("prune")
     registry.register(StorageMetrics(statistics: statistics) { 1_048_576 })
     registry.register(FeedMetrics(fixedFeedStatistics()))
+    registry.register(AlertingMetrics(fixedAlertingStatistics()))
     return registry
+}
+
+/// Two rules and two receivers: one alert firing and one pending, deliveries of every result.
+private func fixedAlertingStatistics() -> AlertingStatistics {
+    let alerting = AlertingStatistics()
+    alerting.declare(rules: ["SpreadZscoreHigh", "FeedStale"], receivers: ["ops", "alertmanager"])
+    alerting.recordTransitions([("SpreadZscoreHigh", .pending), ("SpreadZscoreHigh", .firing), ("FeedStale", .pending)], enqueued: ["ops": 3, "alertmanager": 1])
+    alerting.setActive(["SpreadZscoreHigh": .init(pending: 0, firing: 1), "FeedStale": .init(pending: 1, firing: 0)])
+    alerting.record(.failed, receiver: "ops")
+    alerting.record(.delivered, receiver: "ops", latencySeconds: 0.004)
+    alerting.record(.delivered, receiver: "alertmanager", latencySeconds: 42)
+    alerting.record(.rejected, receiver: "ops")
+    return alerting
 }
 
 /// Two connections, one up and one down after a stall, with a backfill and a gap on one symbol.
