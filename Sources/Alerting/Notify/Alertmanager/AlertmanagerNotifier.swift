@@ -47,3 +47,6 @@ public struct AlertmanagerNotifier: Notifier {
         return await delivery.post(endpoint, headers: [("Content-Type", "application/json"), ("User-Agent", "pairwatch")], body: body)
     }
 }
+
+/// Alertmanager forgets a firing alert once its `endsAt` passes, so the alerting service repeats the firing ones.
+extension AlertmanagerNotifier: ResendingNotifier {}
