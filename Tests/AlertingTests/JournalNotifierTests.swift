@@ -44,16 +44,18 @@ private func labels(severity: String) -> [String: String] {
     #expect(log.entries.isEmpty)
 }
 
-@Test func journal_whenAnAlertResolvesOrHasNoValue_saysSo() async {
+@Test func journal_whenAnAlertResolvesOrHasNoValue_saysSoWithNumbersAsTheAnnotationsWriteThem() async {
     let journal = FakeJournal()
     let notifier = JournalNotifier(logger: LogRecorder().logger, journal: journal)
     _ = await notifier.send(Fixtures.resolved(), idempotencyKey: "k")
     _ = await notifier.send(Fixtures.firing(value: nil), idempotencyKey: "k")
-    let (resolved, unknown) = (journal.sent[0], journal.sent[1])
+    _ = await notifier.send(Fixtures.firing(value: 2.417331234), idempotencyKey: "k")
+    let (resolved, unknown, long) = (journal.sent[0], journal.sent[1], journal.sent[2])
+    #expect(long[0].hasSuffix(": value 2.41733, threshold 2") && long.contains("PAIRWATCH_VALUE=2.41733"))
     #expect(resolved[0] == "MESSAGE=alert SpreadZscoreHigh resolved for BTCUSDT/ETHUSDT 1m: value 1.4, threshold 2")
     #expect(resolved.contains("PRIORITY=5") && resolved.contains("PAIRWATCH_STATE=resolved") && resolved.contains("PAIRWATCH_VALUE=1.4"))
-    #expect(unknown[0] == "MESSAGE=alert SpreadZscoreHigh firing for BTCUSDT/ETHUSDT 1m: value unknown, threshold 2")
-    #expect(unknown.contains("PAIRWATCH_VALUE="))
+    #expect(unknown[0] == "MESSAGE=alert SpreadZscoreHigh firing for BTCUSDT/ETHUSDT 1m: value n/a, threshold 2")
+    #expect(unknown.contains("PAIRWATCH_VALUE=n/a"))
 }
 
 @Test func journal_whenSeveritiesDiffer_mapsThemToSyslogPriorities() async {

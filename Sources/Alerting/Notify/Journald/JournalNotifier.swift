@@ -36,19 +36,19 @@ public struct JournalNotifier: Notifier {
             ("PAIRWATCH_ALERT", notification.alertName),
             ("PAIRWATCH_PAIR", notification.labels["pair"] ?? ""),
             ("PAIRWATCH_TIMEFRAME", notification.labels["timeframe"] ?? ""),
-            ("PAIRWATCH_VALUE", notification.value.map(number) ?? ""),
-            ("PAIRWATCH_THRESHOLD", number(notification.threshold)),
+            ("PAIRWATCH_VALUE", AlertTemplate.format(notification.value)),
+            ("PAIRWATCH_THRESHOLD", AlertTemplate.format(notification.threshold)),
             ("PAIRWATCH_STATE", notification.status.rawValue),
         ]
     }
 
-    /// `alert SpreadZscoreHigh firing for BTCUSDT/ETHUSDT 1m: value 2.4, threshold 2`.
+    /// `alert SpreadZscoreHigh firing for BTCUSDT/ETHUSDT 1m: value 2.41733, threshold 2`, numbers written as in the
+    /// annotations (six significant digits, `n/a` for a value that could not be computed).
     public static func message(_ notification: AlertNotification) -> String {
         let pair = notification.labels["pair"] ?? "?"
         let timeframe = notification.labels["timeframe"] ?? "?"
-        let value = notification.value.map(number) ?? "unknown"
-        return "alert \(notification.alertName) \(notification.status.rawValue) for \(pair) \(timeframe): value \(value), "
-            + "threshold \(number(notification.threshold))"
+        return "alert \(notification.alertName) \(notification.status.rawValue) for \(pair) \(timeframe): "
+            + "value \(AlertTemplate.format(notification.value)), threshold \(AlertTemplate.format(notification.threshold))"
     }
 
     /// syslog priorities: critical 2 (crit), warning 4 (warning), info 6 (info); any resolution 5 (notice).
@@ -69,11 +69,5 @@ public struct JournalNotifier: Notifier {
         case 5: .notice
         default: .info
         }
-    }
-
-    /// `2`, `2.4`, `-0.0013`: integral values without a fraction, others as Swift prints them (shortest exact).
-    static func number(_ value: Double) -> String {
-        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
     }
 }
