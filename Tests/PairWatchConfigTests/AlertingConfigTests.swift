@@ -265,3 +265,25 @@ import Testing
             "  FeedSilent  feed_stale_seconds >= 60.0  severity critical  pairs all  timeframes 1m",
         ])
 }
+
+/// The example file shows a rule and receivers as comments under their empty defaults; uncommented, they must load.
+@Test func exampleFile_whenItsCommentedAlertingIsUncommented_loads() throws {
+    let folder = try TemporaryDirectory("pairwatch-alerting")
+    defer { folder.remove() }
+    let secretFile = folder.file("ops-hook.secret")
+    try Data("key\n".utf8).write(to: URL(fileURLWithPath: secretFile))
+    let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/pairwatch.yml")
+    let text = try String(contentsOf: example.standardizedFileURL, encoding: .utf8)
+    let commentedKey = try Regex("^( *)# ( *(rules:|webhooks:|alertmanager:|- |[a-z_]+: ).*)$")
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> String? in
+        if line.hasSuffix("rules: []") || line.hasSuffix("webhooks: []") || line.hasSuffix("alertmanager: []") { return nil }
+        guard let match = try? commentedKey.wholeMatch(in: String(line)) else { return String(line) }
+        return String(match.output[1].substring ?? "") + String(match.output[2].substring ?? "")
+    }
+    let yaml = lines.joined(separator: "\n").replacingOccurrences(of: "/etc/pairwatch/ops-hook.secret", with: secretFile)
+    let alerting = try PairWatchConfiguration.parse(yaml: yaml, fileName: "pairwatch.yml").alerting
+    #expect(alerting.rules.map(\.alert) == ["SpreadZscoreHigh"])
+    #expect(alerting.rules.first?.clear == 1.5 && alerting.rules.first?.forDuration == .minutes(2))
+    #expect(alerting.receivers.names == ["ops", "alertmanager"])
+    #expect(alerting.receivers.webhooks.first?.secret == Array("key".utf8))
+}
