@@ -8,7 +8,11 @@ public struct ConfigDuration: Sendable, Hashable, Comparable, CustomStringConver
         self.milliseconds = milliseconds
     }
 
+    public static let zero = ConfigDuration(milliseconds: 0)
+
     public static func seconds(_ value: Int64) -> ConfigDuration { ConfigDuration(milliseconds: value * 1_000) }
+    public static func minutes(_ value: Int64) -> ConfigDuration { ConfigDuration(milliseconds: value * 60_000) }
+    public static func hours(_ value: Int64) -> ConfigDuration { ConfigDuration(milliseconds: value * 3_600_000) }
     public static func days(_ value: Int64) -> ConfigDuration { ConfigDuration(milliseconds: value * 86_400_000) }
 
     static let units: [(suffix: String, milliseconds: Int64)] = [("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]

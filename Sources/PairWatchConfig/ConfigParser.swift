@@ -54,6 +54,7 @@ extension PairWatchConfiguration {
 
     /// The keys a check at `path` reads: its own, and for the checks that compare keys, the others.
     static func checkInputs(of path: String) -> [String] {
+        if path.hasPrefix("alerting.") { return alertingCheckInputs(of: path) }
         if path.hasPrefix("pairs["), let close = path.firstIndex(of: "]") {
             // Only the keys a pair check reads: an unknown or unreadable other key of the same pair (`methd: ols`)
             // must not hide it. zscore_window is compared with window, b with a, the pair's timeframes with
@@ -118,23 +119,11 @@ extension PairWatchConfiguration {
                 reader.pairPaths.append("pairs[\(index)]")
             }
         }
-        if let node = fields["alerting"] { reader.emptySection(node, path: "alerting") }
+        if let node = fields["alerting"] { alerting.read(node, &reader) }
     }
 }
 
 extension NodeReader {
-    /// A section whose keys arrive in a later release: empty or absent is fine, any key is reported.
-    mutating func emptySection(_ node: Node, path: String) {
-        guard !isNull(node) else { return }
-        guard let mapping = node.mapping else {
-            report(path, "expected a mapping, found \(describe(node))", at: node.mark)
-            return
-        }
-        for (key, _) in mapping {
-            report("\(path).\(key.scalar?.string ?? "")", "unknown key (\(path) has no settings in this release)", at: key.mark)
-        }
-    }
-
     mutating func timeframes(_ node: Node, path: String) -> [Timeframe]? {
         guard let list = sequence(node, path: path) else { return nil }
         let parsed = list.enumerated().map { index, element -> Timeframe? in

@@ -15,7 +15,25 @@ extension PairWatchConfiguration {
             lines.append(
                 "  \(pair.name)  method \(pair.method.rawValue)  window \(pair.window)  zscore_window \(pair.zscoreWindow)  timeframes \(timeframes)")
         }
+        lines += alertingSummary
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var alertingSummary: [String] {
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        let names = alerting.receivers.names
+        let rules = count(alerting.rules.count, "rule") + (alerting.rules.isEmpty ? "" : " (evaluated every \(alerting.evaluationInterval))")
+        let receivers = count(names.count, "receiver") + (names.isEmpty ? "" : " (\(names.joined(separator: ", ")))")
+        var lines = ["alerting:    \(rules), \(receivers)"]
+        for rule in alerting.rules {
+            var condition = "\(rule.metric.rawValue) \(rule.op.rawValue) \(rule.threshold)"
+            if let clear = rule.clear { condition += " clear \(clear)" }
+            if rule.forDuration.milliseconds > 0 { condition += " for \(rule.forDuration)" }
+            let pairs = rule.pairs?.joined(separator: ",") ?? "all"
+            let timeframes = rule.timeframes?.map(\.name).joined(separator: ",") ?? "all"
+            lines.append("  \(rule.alert)  \(condition)  severity \(rule.severity.rawValue)  pairs \(pairs)  timeframes \(timeframes)")
+        }
+        return lines
     }
 
     private var feedSummary: String {

@@ -21,6 +21,7 @@ extension PairWatchConfiguration {
             validatePair(pair, path: path, &reader)
             if !seen.insert(pair.name).inserted { reader.report(path, "pair \(pair.name) is configured twice") }
         }
+        validateAlerting(&reader)
     }
 
     private func validateStorage(_ reader: inout NodeReader) {

@@ -10,6 +10,8 @@ struct NodeReader {
     private(set) var marks: [String: Mark] = [:]
     /// The key path of each pair read, `pairs[<index in the file>]`; empty while the file has no `pairs`.
     var pairPaths: [String] = []
+    /// The key path of each element kept from a list other than `pairs`, by the list's path, as `pairPaths`.
+    var elementPaths: [String: [String]] = [:]
 
     init(file: String) {
         self.file = file
@@ -81,6 +83,34 @@ struct NodeReader {
         return own
     }
 
+    /// A mapping of free-form keys to strings, such as labels; each key's position is remembered under
+    /// `path.key`, and entries that are not strings are reported and left out.
+    mutating func stringMap(_ node: Node, path: String) -> [String: String]? {
+        guard let mapping = node.mapping else {
+            report(path, "expected a mapping, found \(describe(node))", at: node.mark)
+            return nil
+        }
+        var result: [String: String] = [:]
+        var seen = Set<String>()
+        for (keyNode, value) in entries(of: mapping, path: path) {
+            let key = keyNode.scalar?.string ?? ""
+            let childPath = "\(path).\(key)"
+            guard seen.insert(key).inserted else {
+                report(childPath, "duplicate key", at: keyNode.mark)
+                continue
+            }
+            marks[childPath] = keyNode.mark
+            if let text = string(value, path: childPath) { result[key] = text }
+        }
+        return result
+    }
+
+    /// The path of the element kept at `index` of the list at `list`, by its index in the file.
+    func elementPath(_ list: String, _ index: Int) -> String {
+        let paths = elementPaths[list] ?? []
+        return index < paths.count ? paths[index] : "\(list)[\(index)]"
+    }
+
     mutating func sequence(_ node: Node, path: String) -> [Node]? {
         guard let sequence = node.sequence else {
             report(path, "expected a list, found \(describe(node))", at: node.mark)
@@ -104,6 +134,17 @@ struct NodeReader {
 
     mutating func double(_ node: Node, path: String) -> Double? {
         typed(node, path: path, expected: "a number") { text in Double(text).flatMap { $0.isFinite ? $0 : nil } }
+    }
+
+    /// YAML 1.2's booleans: `true` and `false`, also capitalised or in capitals.
+    mutating func bool(_ node: Node, path: String) -> Bool? {
+        typed(node, path: path, expected: "true or false") { text in
+            switch text {
+            case "true", "True", "TRUE": true
+            case "false", "False", "FALSE": false
+            default: nil
+            }
+        }
     }
 
     mutating func duration(_ node: Node, path: String) -> ConfigDuration? {

@@ -10,6 +10,7 @@ public struct PairWatchConfiguration: Sendable, Equatable {
     public var timeframes: [Timeframe] = ["1s", "1m", "5m"].compactMap(Timeframe.init)
     public var resampler = ResamplerConfig()
     public var pairs: [PairConfig] = [PairConfig(a: "BTCUSDT", b: "ETHUSDT")]
+    public var alerting = AlertingConfig()
 
     public init() {}
 

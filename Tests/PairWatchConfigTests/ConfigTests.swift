@@ -105,6 +105,7 @@ import Testing
             storage:     ./data/pairwatch.db (trades kept 7d, bars 90d)
             pairs:       1
               BTCUSDT/ETHUSDT  method huber  window 500  zscore_window 100  timeframes 1s,1m,5m
+            alerting:    0 rules, 0 receivers
 
             """)
 }

@@ -44,6 +44,29 @@ import Testing
     #expect(output.stderr.contains("pairwatch.yml:6:1: timeframs: unknown key (did you mean \"timeframes\"?)"))
 }
 
+@Test func checkConfig_whenAlertingIsConfigured_summarisesRulesAndReceiversOrNamesTheMissingSecret() async throws {
+    let folder = try TemporaryDirectory("pairwatch-cli")
+    defer { folder.remove() }
+    let secret = folder.file("hook.secret")
+    let yaml = """
+        alerting:
+          rules:
+            - {alert: SpreadZscoreHigh, metric: abs_zscore, op: ">", threshold: 2}
+          receivers:
+            webhooks:
+              - {name: ops, url: "http://127.0.0.1:9095/hook", secret_file: \(secret)}
+            journald: true
+        """
+    let path = try temporaryConfig(yaml, in: folder)
+    let missing = try await runPairwatch(["check-config", "--config.file", path])
+    #expect(missing.status == 1)
+    #expect(missing.stderr == "\(path):6:56: alerting.receivers.webhooks[0].secret_file: cannot read \(secret): no such file\n")
+    try "k3y\n".write(toFile: secret, atomically: true, encoding: .utf8)
+    let output = try await runPairwatch(["check-config", "--config.file", path])
+    #expect(output.status == 0)
+    #expect(output.stdout.contains("\nalerting:    1 rule (evaluated every 10s), 2 receivers (ops, journald)\n"))
+}
+
 @Test func serve_whenListenAddressIsMalformed_exitsNonZeroNamingTheFlag() async throws {
     let output = try await runPairwatch(["serve", "--web.listen-address", "nowhere"])
     #expect(output.status != 0)

@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import MarketData
+import Synchronization
 import TestSupport
 import Testing
 
@@ -241,5 +242,34 @@ import Testing
             "\(error)".hasPrefix("record alerts in database \(path): ")
         }
         #expect(try writer.alerts() == [storedAlert("a")])
+    }
+
+    @Test func record_whenTradesAreWrittenAtTheSameTime_landsEveryMessageInOrder() throws {
+        defer { folder.remove() }
+        let database = try TradeDatabase(path: path)
+        let store = AlertStore(database: database)
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            do {
+                if worker == 0 {
+                    for batch in 0..<40 {
+                        try database.write { db in
+                            let statements = try TradeStatements(db)
+                            for index in 0..<250 { _ = try statements.insert(trade("BTCUSDT", Int64(batch * 250 + index), 1_000)) }
+                        }
+                    }
+                } else {
+                    for index in 0..<200 {
+                        try store.record(saving: [storedAlert("a\(index % 7)")], removing: [], enqueuing: [outboxMessage("ops", "k\(index)")])
+                    }
+                }
+            } catch {
+                failures.withLock { $0.append("\(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        #expect(try database.tradeCount() == 10_000)
+        #expect(try store.keys("ops") == (0..<200).map { "k\($0)" })
+        #expect(try store.alerts().count == 7)
     }
 }

@@ -58,7 +58,8 @@ import Testing
         #expect {
             try TradeDatabase(readingExisting: path)
         } throws: { error in
-            "\(error)" == "open database \(path): not a pairwatch database, or one an older pairwatch wrote (missing migrations: v1-trades-bars, v2-alerts)"
+            "\(error)"
+                == "open database \(path): not a pairwatch database, or one an older pairwatch wrote (missing migrations: v1-trades-bars, v2-alerts)"
         }
     }
 }
