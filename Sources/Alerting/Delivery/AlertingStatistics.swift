@@ -48,7 +48,7 @@ public final class AlertingStatistics: Sendable {
     /// Makes the series of every rule and receiver exist at zero, so a dashboard shows "none" rather than "no data".
     func declare(rules: [String], receivers: [String]) {
         state.withLock { state in
-            state.active = Dictionary(uniqueKeysWithValues: rules.map { ($0, ActiveCount()) })
+            state.active = Dictionary(rules.map { ($0, ActiveCount()) }, uniquingKeysWith: { first, _ in first })
             for rule in rules { state.transitions[rule, default: [:]][.firing, default: 0] += 0 }
             for receiver in receivers {
                 state.notifications[receiver, default: [:]][.delivered, default: 0] += 0

@@ -72,6 +72,7 @@ actor AlertEvaluator {
         self.receivers = receivers
         targetEntries = []
         evaluate(everything: true)
+        statistics.setActive(activeCounts())
     }
 
     /// Evaluates the series whose reading changed, or with `everything` all of them (the evaluation interval, which

@@ -53,7 +53,7 @@ enum AlertingSetup {
             return configuration.externalURL.hasSuffix("/") ? configuration.externalURL : configuration.externalURL + "/"
         }
         let everywhere = ["0.0.0.0", "::", ""].contains(listenAddress.host)
-        let host = everywhere ? ProcessInfo.processInfo.hostName : listenAddress.description.dropLast(":\(listenAddress.port)".count)
+        let host = everywhere ? ProcessInfo.processInfo.hostName : String(listenAddress.description.dropLast(":\(listenAddress.port)".count))
         return "http://\(host):\(listenAddress.port)/"
     }
 }
