@@ -227,7 +227,7 @@ let package = Package(
             name: "PairWatchTests",
             dependencies: [
                 "BinanceMock", "PairWatch", "Pipeline", "pairwatch", .product(name: "HummingbirdTesting", package: "hummingbird"),
-                "TestSupport",
+                "TestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings

@@ -6,22 +6,6 @@ import FoundationNetworking
 import TestSupport
 import Testing
 
-/// A free TCP port on 127.0.0.1 (bound once, then released for the child process to take).
-private func freePort() throws -> Int {
-    let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(socket) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
-    }
-    guard bound else { throw WaitError(description: "cannot bind a port on 127.0.0.1") }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
 /// GET from Prometheus' HTTP API (Foundation's client: Prometheus closes connections the test client keeps open).
 private func prometheusAPI(port: Int, _ pathAndQuery: String) async throws -> (status: Int, body: String) {
     guard let url = URL(string: "http://127.0.0.1:\(port)\(pathAndQuery)") else { throw WaitError(description: "bad URL \(pathAndQuery)") }

@@ -96,7 +96,8 @@ final class RunningPairwatch: @unchecked Sendable {
     static func serve(_ arguments: [String]) async throws -> (process: RunningPairwatch, port: Int) {
         let process = try RunningPairwatch(["serve", "--web.listen-address", "127.0.0.1:0"] + arguments)
         let port = try await process.waitForStderr { text -> Int? in
-            guard let range = text.range(of: "address=127.0.0.1:") else { return nil }
+            // logfmt (the default) or JSON (`--log.format json`).
+            guard let range = text.range(of: "address=127.0.0.1:") ?? text.range(of: "\"address\":\"127.0.0.1:") else { return nil }
             return Int(text[range.upperBound...].prefix { $0.isNumber })
         }
         return (process, port)

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import TestSupport
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A real Alertmanager (Debian's `prometheus-alertmanager`) on 127.0.0.1 with a temporary configuration (one route
+/// to a receiver that does nothing) and storage, clustering off; stopped, and its folder removed, by `stop()`.
+final class AlertmanagerServer: Sendable {
+    static let binary = "/usr/bin/prometheus-alertmanager"
+    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+
+    let port: Int
+    private let process = Process()
+    private let folder: TemporaryDirectory
+
+    init() throws {
+        let folder = try TemporaryDirectory("pairwatch-e2e-alertmanager")
+        self.folder = folder
+        do {
+            port = try freePort()
+            let configuration = "route:\n  receiver: \"null\"\nreceivers:\n  - name: \"null\"\n"
+            try configuration.write(toFile: folder.file("alertmanager.yml"), atomically: true, encoding: .utf8)
+            let log = folder.file("alertmanager.log")
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
+            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.arguments = [
+                "--config.file=\(folder.file("alertmanager.yml"))", "--storage.path=\(folder.file("data"))",
+                "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
+            ]
+            process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            try process.run()
+        } catch {
+            folder.remove()
+            throw error
+        }
+    }
+
+    /// Polls `/-/ready` until Alertmanager answers 200 (it has loaded its configuration), for at most `limit`.
+    func waitUntilReady(limit: Duration = .seconds(30)) async throws {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            guard process.isRunning else { throw WaitError(description: "alertmanager exited: \(log)") }
+            if let (status, _) = try? await get("/-/ready"), status == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw WaitError(description: "alertmanager not ready within \(limit): \(log)")
+    }
+
+    /// The active alerts Alertmanager lists (`/api/v2/alerts?active=true`), as untyped JSON.
+    func activeAlerts() async throws -> [[String: Any]] {
+        let (status, body) = try await get("/api/v2/alerts?active=true&silenced=false&inhibited=false&unprocessed=true")
+        guard status == 200, let alerts = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]] else {
+            throw WaitError(description: "alertmanager /api/v2/alerts answered \(status): \(body)")
+        }
+        return alerts
+    }
+
+    /// Polls the active alerts until `condition` holds of them (Alertmanager takes in a pushed alert asynchronously).
+    func waitForActive(_ what: String, timeout: Duration = .seconds(30), until condition: ([[String: Any]]) -> Bool) async throws -> [[String: Any]] {
+        let deadline = ContinuousClock.now + timeout
+        var alerts: [[String: Any]] = []
+        while ContinuousClock.now < deadline {
+            alerts = try await activeAlerts()
+            if condition(alerts) { return alerts }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw WaitError(description: "alertmanager: \(what) not so within \(timeout); active alerts \(alerts)")
+    }
+
+    /// One GET with Foundation's client (Go's server closes the connections the test client keeps open).
+    private func get(_ pathAndQuery: String) async throws -> (status: Int, body: String) {
+        guard let url = URL(string: "http://127.0.0.1:\(port)\(pathAndQuery)") else { throw WaitError(description: "bad URL \(pathAndQuery)") }
+        let (data, response) = try await URLSession.shared.data(from: url)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// What Alertmanager logged, for a failure's message.
+    var log: String { (try? String(contentsOfFile: folder.file("alertmanager.log"), encoding: .utf8)) ?? "" }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        folder.remove()
+    }
+}
+
+/// A port of 127.0.0.1 free a moment ago: bound to port 0, read back, released.
+func freePort() throws -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw WaitError(description: "socket: errno \(errno)") }
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+            bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
+        }
+    }
+    guard bound else { throw WaitError(description: "bind 127.0.0.1:0: errno \(errno)") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
