@@ -46,6 +46,18 @@ extension TradeDatabase {
         }
     }
 
+    /// The latest stored trade time (ms) of each symbol that has trades: how stale each was when the daemon stopped.
+    public func lastTradeTimes(symbols: [String]) throws -> [String: Int64] {
+        try read { db in
+            var times: [String: Int64] = [:]
+            for symbol in symbols {
+                // The index (symbol, time_ms) answers this from one index page.
+                times[symbol] = try Int64.fetchOne(db, sql: "SELECT MAX(time_ms) FROM trades WHERE symbol = ?", arguments: [symbol])
+            }
+            return times
+        }
+    }
+
     public func tradeCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trades") ?? 0 }
     }

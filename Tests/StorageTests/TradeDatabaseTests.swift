@@ -112,3 +112,17 @@ import Testing
     }
     #expect(try database.lastTradeIDs(symbols: ["BTCUSDT", "ETHUSDT", "SOLUSDT"]) == ["BTCUSDT": 5_000_000_007, "ETHUSDT": 42])
 }
+
+@Test func lastTradeTimes_whenSymbolsHaveTrades_givesEachItsLatestTimeAndLeavesOutTheOthers() throws {
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("pairwatch.db"))
+    // The latest time is not the highest id's: a late trade with a lower id can carry it.
+    try database.write { db in
+        let statements = try TradeStatements(db)
+        _ = try statements.insert(trade("BTCUSDT", 7, 1_000))
+        _ = try statements.insert(trade("BTCUSDT", 5, 1_500))
+        _ = try statements.insert(trade("ETHUSDT", 42, 1))
+    }
+    #expect(try database.lastTradeTimes(symbols: ["BTCUSDT", "ETHUSDT", "SOLUSDT"]) == ["BTCUSDT": 1_500, "ETHUSDT": 1])
+}

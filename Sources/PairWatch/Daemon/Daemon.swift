@@ -70,8 +70,8 @@ public struct Daemon: Sendable {
         let feed = makeFeed(clock: clock, database: database, pipeline: pipeline, statistics: feedStatistics)
         let alertingStatistics = AlertingStatistics()
         let alerting = makeAlerting(
-            clock: clock, store: AlertStore(database: database), board: monitor.board, symbols: pipeline.symbols, client: httpClient,
-            statistics: alertingStatistics)
+            clock: clock, store: AlertStore(database: database), board: monitor.board, symbols: pipeline.symbols,
+            storedTradeTimes: try database.lastTradeTimes(symbols: configuration.symbols), client: httpClient, statistics: alertingStatistics)
         let configMetrics = ConfigMetrics(loadedAtMs: settings.nowMs())
         let registry = MetricsRegistry(logger: logger)
         for collector: any MetricsCollector in [
@@ -141,10 +141,12 @@ public struct Daemon: Sendable {
         }
     }
 
-    /// Alerting on the monitor's board; `feed_stale_seconds` counts from the last trade of a symbol, or from the
-    /// start when none has arrived since.
+    /// Alerting on the monitor's board; `feed_stale_seconds` counts from the last trade of a symbol, received or
+    /// stored before the start (so a restart while the feed is down neither resolves nor fires again a stale alert),
+    /// or from the start for a symbol that has none.
     private func makeAlerting<C: Clock<Duration>>(
-        clock: C, store: AlertStore, board: PairBoard, symbols: SymbolStatistics, client: HTTPClient, statistics: AlertingStatistics
+        clock: C, store: AlertStore, board: PairBoard, symbols: SymbolStatistics, storedTradeTimes: [String: Int64], client: HTTPClient,
+        statistics: AlertingStatistics
     ) -> AlertingService<C> {
         let startedMs = settings.nowMs()
         let alerting = configuration.alerting
@@ -156,7 +158,10 @@ public struct Daemon: Sendable {
             board: board, store: store,
             staleness: { nowMs in
                 let seen = symbols.snapshot
-                return { symbol in Double(nowMs - (seen[symbol]?.lastTimeMs ?? startedMs)) / 1_000 }
+                return { symbol in
+                    let last = [seen[symbol]?.lastTimeMs, storedTradeTimes[symbol]].compactMap { $0 }.max() ?? startedMs
+                    return Double(nowMs - last) / 1_000
+                }
             },
             settings: AlertingSetup.settings(alerting, seed: UInt64(truncatingIfNeeded: startedMs)), clock: clock, nowMs: settings.nowMs,
             statistics: statistics, logger: logger)
