@@ -89,8 +89,11 @@ import Testing
         _ fixture: ExcursionFixture, daemon: RunningPairwatch, port: Int, receiver: WebhookReceiver, alertmanager: AlertmanagerServer
     ) async throws -> String {
         let zscore = "pairwatch_pair_zscore\(label(pair))"
+        // The replay is over when the statistics include the last bar that closes (the 630th stays open).
+        let lastBarEnd = Double(1_704_067_200 + 629 * 60)
         let samples = try await scrapeUntil(port: port) { samples in
-            abs(samples[zscore] ?? 0) > 3 && samples[firingGauge] == 1
+            samples["pairwatch_pair_last_update_timestamp_seconds\(label(pair))"] == lastBarEnd
+                && abs(samples[zscore] ?? 0) > 3 && samples[firingGauge] == 1
                 && (samples["pairwatch_notifications_total{receiver=\"ops\",result=\"delivered\"}"] ?? 0) >= 1
         }
         #expect(samples["pairwatch_alerts{alertname=\"SpreadZscoreHigh\",state=\"pending\"}"] == 0)
@@ -113,16 +116,20 @@ import Testing
         #expect(listed.first?["labels"] as? [String: String] == labels)
         #expect(listed.first?["fingerprint"] as? String == fingerprint)
 
+        try await checkAlertmanagerActive(alertmanager, fingerprint: fingerprint, summary: "\(pair) 1m z=\(value)")
+        try await checkJournalFallback(daemon, state: "firing", level: "warn", priority: "4")
+        return fingerprint
+    }
+
+    /// Alertmanager lists the alert active, under pairwatch's fingerprint, with its labels and summary.
+    private static func checkAlertmanagerActive(_ alertmanager: AlertmanagerServer, fingerprint: String, summary: String) async throws {
         let active = try await alertmanager.waitForActive("the alert active") { alerts in
             alerts.contains { $0["fingerprint"] as? String == fingerprint }
         }
         let managed = try #require(active.first { $0["fingerprint"] as? String == fingerprint })
         #expect(managed["labels"] as? [String: String] == labels)
         #expect((managed["status"] as? [String: Any])?["state"] as? String == "active")
-        #expect((managed["annotations"] as? [String: String])?["summary"] == "\(pair) 1m z=\(value)")
-
-        try await checkJournalFallback(daemon, state: "firing", level: "warn")
-        return fingerprint
+        #expect((managed["annotations"] as? [String: String])?["summary"] == summary)
     }
 
     /// After the rule is removed: one resolution per receiver, and the alert gone from Alertmanager.
@@ -148,7 +155,7 @@ import Testing
         }
         let listed = try await listedAlerts(port: port)
         #expect(listed.map { $0["state"] as? String } == ["resolved"])
-        try await checkJournalFallback(daemon, state: "resolved", level: "info")
+        try await checkJournalFallback(daemon, state: "resolved", level: "info", priority: "5")
     }
 
     /// Alertmanager's webhook payload (version 4) for the one alert, signed with `secret`.
@@ -170,7 +177,7 @@ import Testing
     }
 
     /// Without a journal socket, the journal's entry goes to the log with its `PAIRWATCH_*` fields.
-    private static func checkJournalFallback(_ daemon: RunningPairwatch, state: String, level: String) async throws {
+    private static func checkJournalFallback(_ daemon: RunningPairwatch, state: String, level: String, priority: String) async throws {
         let message = "alert SpreadZscoreHigh \(state) for \(pair) 1m: value "
         let line = try await daemon.waitForStderr(timeout: .seconds(20)) { jsonLogLines($0, messageStartingWith: message).first }
         #expect(line["level"] == level)
@@ -180,6 +187,7 @@ import Testing
         #expect(line["PAIRWATCH_STATE"] == state)
         #expect(line["PAIRWATCH_THRESHOLD"] == "3")
         #expect(line["SYSLOG_IDENTIFIER"] == "pairwatch")
+        #expect(line["PRIORITY"] == priority)
         #expect(line["msg"]?.hasSuffix(", threshold 3") == true)
     }
 }
