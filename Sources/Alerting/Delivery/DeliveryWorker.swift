@@ -10,25 +10,17 @@ import Storage
 /// shutdown is made again after the restart with the same idempotency key.
 final class DeliveryWorker<C: Clock<Duration>>: Sendable {
     let notifier: any Notifier
-    private let store: AlertStore
     private let wake = WakeSignal()
-    private let settings: DeliverySettings
-    private let clock: C
-    private let nowMs: @Sendable () -> Int64
-    private let statistics: AlertingStatistics
+    private let context: DeliveryContext<C>
     private let logger: Logger
+    private var store: AlertStore { context.store }
+    private var settings: DeliverySettings { context.settings }
+    private var statistics: AlertingStatistics { context.statistics }
 
-    init(
-        notifier: any Notifier, store: AlertStore, settings: DeliverySettings, clock: C, nowMs: @escaping @Sendable () -> Int64,
-        statistics: AlertingStatistics, logger: Logger
-    ) {
+    init(notifier: any Notifier, context: DeliveryContext<C>) {
         self.notifier = notifier
-        self.store = store
-        self.settings = settings
-        self.clock = clock
-        self.nowMs = nowMs
-        self.statistics = statistics
-        var logger = logger
+        self.context = context
+        var logger = context.logger
         logger[metadataKey: "receiver"] = "\(notifier.name)"
         self.logger = logger
     }
@@ -70,7 +62,7 @@ final class DeliveryWorker<C: Clock<Duration>>: Sendable {
         }
         var failures = item.attempts
         while true {
-            let ageMs = nowMs() - item.createdMs
+            let ageMs = context.nowMs() - item.createdMs
             if ageMs > settings.maxAgeMs {
                 logger.warning(
                     "dropped a notification older than alerting.max_notification_age",
@@ -82,7 +74,7 @@ final class DeliveryWorker<C: Clock<Duration>>: Sendable {
             switch outcome {
             case .delivered:
                 if failures > 0 { logger.info("notification delivered after failures", metadata: metadata(notification, ["attempts": "\(failures + 1)"])) }
-                remove(item, as: .delivered, latencySeconds: Double(max(0, nowMs() - item.createdMs)) / 1_000)
+                remove(item, as: .delivered, latencySeconds: Double(max(0, context.nowMs() - item.createdMs)) / 1_000)
                 return true
             case .rejected(let reason):
                 logger.error("receiver refused a notification; it is dropped", metadata: metadata(notification, ["reason": "\(reason)"]))
@@ -116,7 +108,7 @@ final class DeliveryWorker<C: Clock<Duration>>: Sendable {
 
     private func pause(_ delay: Duration) async -> Bool {
         do {
-            try await clock.sleep(for: delay)
+            try await context.clock.sleep(for: delay)
             return true
         } catch {
             return false
@@ -142,4 +134,14 @@ public struct DeliverySettings: Sendable {
         self.backoff = backoff
         self.maxAgeMs = maxAgeMs
     }
+}
+
+/// What every delivery worker shares: the outbox, the retry settings, the clocks, the counters and the log.
+struct DeliveryContext<C: Clock<Duration>>: Sendable {
+    let store: AlertStore
+    let settings: DeliverySettings
+    let clock: C
+    let nowMs: @Sendable () -> Int64
+    let statistics: AlertingStatistics
+    let logger: Logger
 }
