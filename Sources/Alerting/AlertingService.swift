@@ -29,7 +29,7 @@ public final class AlertingService<C: Clock<Duration>>: Service, Sendable {
         self.logger = logger
         let deliveries = DeliveryPool(
             notifiers: notifiers, seed: settings.seed,
-            context: DeliveryContext(store: store, settings: settings.delivery, clock: clock, nowMs: nowMs, statistics: statistics, logger: logger))
+            context: DeliveryContext(outbox: OutboxQueue(store: store), settings: settings.delivery, clock: clock, nowMs: nowMs, statistics: statistics, logger: logger))
         self.deliveries = deliveries
         evaluator = AlertEvaluator(
             rules: rules, receivers: notifiers.map(\.name), board: board, store: store, staleness: staleness, nowMs: nowMs,

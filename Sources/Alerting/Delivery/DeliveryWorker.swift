@@ -13,7 +13,6 @@ final class DeliveryWorker<C: Clock<Duration>>: Sendable {
     private let wake = WakeSignal()
     private let context: DeliveryContext<C>
     private let logger: Logger
-    private var store: AlertStore { context.store }
     private var settings: DeliverySettings { context.settings }
     private var statistics: AlertingStatistics { context.statistics }
 
@@ -35,7 +34,7 @@ final class DeliveryWorker<C: Clock<Duration>>: Sendable {
         while !Task.isCancelled {
             let items: [OutboxItem]
             do {
-                items = try store.outbox(receiver: notifier.name, limit: 64)
+                items = try await context.outbox.items(receiver: notifier.name, limit: 64)
                 storageFailures = 0
             } catch {
                 storageFailures += 1
@@ -57,7 +56,7 @@ final class DeliveryWorker<C: Clock<Duration>>: Sendable {
     private func deliver(_ item: OutboxItem, random: inout SplitMix64) async -> Bool {
         guard let notification = try? JSONDecoder().decode(AlertNotification.self, from: Data(item.payload)) else {
             logger.error("dropped an unreadable notification from the outbox", metadata: ["id": "\(item.id)"])
-            remove(item, as: .rejected)
+            await remove(item, as: .rejected)
             return true
         }
         var failures = item.attempts
@@ -67,24 +66,24 @@ final class DeliveryWorker<C: Clock<Duration>>: Sendable {
                 logger.warning(
                     "dropped a notification older than alerting.max_notification_age",
                     metadata: metadata(notification, ["age": "\(ageMs / 1_000)s", "attempts": "\(failures)"]))
-                remove(item, as: .expired)
+                await remove(item, as: .expired)
                 return true
             }
             let outcome = await notifier.send(notification, idempotencyKey: item.idempotencyKey)
             switch outcome {
             case .delivered:
                 if failures > 0 { logger.info("notification delivered after failures", metadata: metadata(notification, ["attempts": "\(failures + 1)"])) }
-                remove(item, as: .delivered, latencySeconds: Double(max(0, context.nowMs() - item.createdMs)) / 1_000)
+                await remove(item, as: .delivered, latencySeconds: Double(max(0, context.nowMs() - item.createdMs)) / 1_000)
                 return true
             case .rejected(let reason):
                 logger.error("receiver refused a notification; it is dropped", metadata: metadata(notification, ["reason": "\(reason)"]))
-                remove(item, as: .rejected)
+                await remove(item, as: .rejected)
                 return true
             case .retry(let reason, let after):
                 if Task.isCancelled { return false }
                 failures += 1
                 statistics.record(.failed, receiver: notifier.name)
-                try? store.recordAttempt(id: item.id)
+                try? await context.outbox.recordAttempt(id: item.id)
                 let delay = settings.backoff.delay(afterFailures: failures, retryAfter: after, random: &random)
                 // The first failure of a streak is worth a warning; the rest of an outage would only repeat it.
                 let level: Logger.Level = failures - item.attempts == 1 ? .warning : .debug
@@ -96,9 +95,9 @@ final class DeliveryWorker<C: Clock<Duration>>: Sendable {
         }
     }
 
-    private func remove(_ item: OutboxItem, as result: AlertingStatistics.Result, latencySeconds: Double? = nil) {
+    private func remove(_ item: OutboxItem, as result: AlertingStatistics.Result, latencySeconds: Double? = nil) async {
         do {
-            try store.removeOutboxItem(id: item.id)
+            try await context.outbox.remove(id: item.id)
         } catch {
             // It stays in the outbox and is sent again with the same idempotency key, which receivers deduplicate.
             logger.error("cannot remove a notification from the outbox", metadata: ["id": "\(item.id)", "error": "\(error)"])
@@ -138,7 +137,7 @@ public struct DeliverySettings: Sendable {
 
 /// What every delivery worker shares: the outbox, the retry settings, the clocks, the counters and the log.
 struct DeliveryContext<C: Clock<Duration>>: Sendable {
-    let store: AlertStore
+    let outbox: OutboxQueue
     let settings: DeliverySettings
     let clock: C
     let nowMs: @Sendable () -> Int64
