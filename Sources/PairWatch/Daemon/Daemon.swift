@@ -92,7 +92,7 @@ public struct Daemon: Sendable {
                 feed.update(.init(feed: new.feed, symbols: symbols))
                 try await monitor.reconfigure(try new.pairSeries())
                 await alerting.reconfigure(rules: AlertingSetup.rules(new.alerting), notifiers: notifiers(new.alerting, client: httpClient))
-            }, metrics: configMetrics, nowMs: settings.nowMs, logger: logger)
+            }, metrics: configMetrics, nowMs: settings.nowMs, systemd: settings.systemd, logger: logger)
         var routes = ExporterRoutes(
             registry: registry, readiness: readiness, buildInfo: PairWatchBuild.info, telemetryPath: settings.telemetryPath, feed: feedStatistics)
         routes.addLifecycle(enabled: settings.enableLifecycle) { await reloader.reload() }
@@ -109,11 +109,28 @@ public struct Daemon: Sendable {
         let reloads = ReloadSignals(signals: settings.reloadSignals, reloader: reloader)
         let services = ([writer] + ticker + [retention]).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) } + [feedService]
             + ([monitor, alerting, reloads, http] as [any Service]).map { .init(service: $0) }
+            + systemdLink(clock: clock, readiness: readiness, writer: writer, pipeline: pipeline, monitor: monitor, feed: feedStatistics)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: settings.shutdownSignals, logger: logger))
         defer { pipeline.barEvents.finish() }
         try await group.run()
         logger.info("stopped")
+    }
+
+    /// Last, so the first told of shutdown: `STOPPING=1` goes out before anything stops.
+    private func systemdLink<C: Clock<Duration>>(
+        clock: C, readiness: Readiness, writer: BatchWriter, pipeline: IngestPipeline, monitor: PairMonitor, feed: FeedStatistics
+    ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        guard let systemd = settings.systemd else { return [] }
+        let health = DaemonHealth(symbols: pipeline.symbols, feed: feed, monitor: monitor, nowMs: settings.nowMs)
+        let link = SystemdLink(
+            notify: systemd, readiness: readiness, watchdog: settings.watchdog, clock: clock, status: health.statusLine,
+            alive: {
+                // A wedged writer never returns from this, and the pings stop.
+                _ = await writer.commitQueued()
+                return health.enginesMoving()
+            })
+        return [.init(service: link)]
     }
 
     /// The feed `feed.source` names, made anew (resuming from the stored ids) whenever a reload changes its settings.
