@@ -147,6 +147,7 @@ let package = Package(
             dependencies: [
                 "Alerting",
                 "CBuildInfo",
+                "CSystemd",
                 "PairWatchConfig",
                 "Exporter",
                 "Feeds",

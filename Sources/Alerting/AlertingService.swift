@@ -13,7 +13,6 @@ public final class AlertingService<C: Clock<Duration>>: Service, Sendable {
     private let board: PairBoard
     private let settings: AlertingSettings
     private let clock: C
-    private let nowMs: @Sendable () -> Int64
     private let statistics: AlertingStatistics
     private let logger: Logger
     private let deliveries: DeliveryPool<C>
@@ -26,12 +25,11 @@ public final class AlertingService<C: Clock<Duration>>: Service, Sendable {
         self.board = board
         self.settings = settings
         self.clock = clock
-        self.nowMs = nowMs
         self.statistics = statistics
         self.logger = logger
         let deliveries = DeliveryPool(
-            notifiers: notifiers, store: store, settings: settings.delivery, seed: settings.seed, clock: clock, nowMs: nowMs, statistics: statistics,
-            logger: logger)
+            notifiers: notifiers, seed: settings.seed,
+            context: DeliveryContext(outbox: OutboxQueue(store: store), settings: settings.delivery, clock: clock, nowMs: nowMs, statistics: statistics, logger: logger))
         self.deliveries = deliveries
         evaluator = AlertEvaluator(
             rules: rules, receivers: notifiers.map(\.name), board: board, store: store, staleness: staleness, nowMs: nowMs,

@@ -1,2 +1,3 @@
 #include <sys/uio.h>
 #include <systemd/sd-journal.h>
+#include <systemd/sd-daemon.h>

@@ -29,10 +29,10 @@ func systemdJournalChild_whenAJournalSocketIsThere_sendsTheEntry() {
 func systemdJournal_whenAJournalListens_sendsEachFieldInTheNativeProtocol() async throws {
     let folder = try TemporaryDirectory("pairwatch-journal")
     defer { folder.remove() }
-    let socket = try JournalSocket(path: folder.file("socket"))
+    let socket = try DatagramSocket(path: folder.file("socket"))
     let child = try startChild(bindingAsJournal: folder.path, log: folder.file("child.log"))
     // The datagram waits in the socket's queue, so a child that failed is known without waiting for it.
-    await offThePool { child.waitUntilExit() }
+    try await offThePool { child.waitUntilExit() }
     let log = (try? String(contentsOfFile: folder.file("child.log"), encoding: .utf8)) ?? ""
     try #require(child.terminationStatus == 0, "\(log)")
     let received = try await offThePool { try socket.receive(waitingAtMost: 5) }
@@ -58,20 +58,4 @@ private func startChild(bindingAsJournal folder: String, log: String) throws -> 
     child.standardError = output
     try child.run()
     return child
-}
-
-/// Runs blocking work (a `recv`, a wait for a process) on a thread of its own, not on the tests' task pool.
-private func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
-    }
-}
-
-private func offThePool(_ work: @escaping @Sendable () -> Void) async {
-    await withCheckedContinuation { continuation in
-        Thread.detachNewThread {
-            work()
-            continuation.resume()
-        }
-    }
 }

@@ -76,7 +76,11 @@ private func rollingStatistics(_ path: String) async throws -> String {
 
     let (liveStored, replayStored) = (try storedTradesAndBars(live), try storedTradesAndBars(replayed))
     #expect(liveStored.trades.count > 1_000 && liveStored.trades == replayStored.trades, "seed \(seed)")
-    #expect(liveStored.bars.count > 40 && liveStored.bars == replayStored.bars, "seed \(seed)")
+    let onlyLive = Set(liveStored.bars).subtracting(replayStored.bars).sorted().prefix(5)
+    let onlyReplay = Set(replayStored.bars).subtracting(liveStored.bars).sorted().prefix(5)
+    #expect(
+        liveStored.bars.count > 40 && liveStored.bars == replayStored.bars,
+        "seed \(seed); only live: \(Array(onlyLive)); only replayed: \(Array(onlyReplay))")
     let (liveStatistics, replayStatistics) = (try await rollingStatistics(live), try await rollingStatistics(replayed))
     #expect(liveStatistics.split(separator: "\n").count > 3 && liveStatistics == replayStatistics, "seed \(seed)")
 }

@@ -27,6 +27,9 @@ public final class AlertingStatistics: Sendable {
         public var latencyCounts = [UInt64](repeating: 0, count: AlertingStatistics.latencyBuckets.count)
         public var latencySum = 0.0
         public var latencyCount: UInt64 = 0
+        /// Evaluations of the rules, and how long the latest took.
+        public var evaluations: UInt64 = 0
+        public var lastEvaluationSeconds = 0.0
     }
 
     public struct ActiveCount: Sendable, Equatable {
@@ -69,6 +72,13 @@ public final class AlertingStatistics: Sendable {
         state.withLock { state in
             for (rule, to) in transitions { state.transitions[rule, default: [:]][to, default: 0] += 1 }
             for (receiver, count) in enqueued { state.outboxPending[receiver, default: 0] += count }
+        }
+    }
+
+    func recordEvaluation(seconds: Double) {
+        state.withLock { state in
+            state.evaluations += 1
+            state.lastEvaluationSeconds = seconds
         }
     }
 

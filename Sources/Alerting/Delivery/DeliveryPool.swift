@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-import Logging
-import Storage
 import Synchronization
 
 /// The receivers and one ``DeliveryWorker`` each, started and stopped together (at start, at a reload, at shutdown).
@@ -13,24 +11,11 @@ final class DeliveryPool<C: Clock<Duration>>: Sendable {
     }
 
     private let state: Mutex<State>
-    private let store: AlertStore
-    private let settings: DeliverySettings
-    private let clock: C
-    private let nowMs: @Sendable () -> Int64
-    private let statistics: AlertingStatistics
-    private let logger: Logger
+    private let context: DeliveryContext<C>
 
-    init(
-        notifiers: [any Notifier], store: AlertStore, settings: DeliverySettings, seed: UInt64, clock: C, nowMs: @escaping @Sendable () -> Int64,
-        statistics: AlertingStatistics, logger: Logger
-    ) {
+    init(notifiers: [any Notifier], seed: UInt64, context: DeliveryContext<C>) {
         state = Mutex(State(notifiers: notifiers, seed: seed))
-        self.store = store
-        self.settings = settings
-        self.clock = clock
-        self.nowMs = nowMs
-        self.statistics = statistics
-        self.logger = logger
+        self.context = context
     }
 
     var notifiers: [any Notifier] { state.withLock { $0.notifiers } }
@@ -44,12 +29,10 @@ final class DeliveryPool<C: Clock<Duration>>: Sendable {
 
     /// Starts one worker per receiver (after ``stop()``, with `notifiers` when given).
     func start(_ notifiers: [any Notifier]? = nil) {
-        let (store, settings, clock, nowMs, statistics, logger) = (store, settings, clock, nowMs, statistics, logger)
+        let context = context
         state.withLock { state in
             if let notifiers { state.notifiers = notifiers }
-            state.workers = state.notifiers.map { notifier in
-                DeliveryWorker(notifier: notifier, store: store, settings: settings, clock: clock, nowMs: nowMs, statistics: statistics, logger: logger)
-            }
+            state.workers = state.notifiers.map { DeliveryWorker(notifier: $0, context: context) }
             state.tasks = state.workers.map { worker in
                 state.seed &+= 0x9E37_79B9_7F4A_7C15
                 let seed = state.seed

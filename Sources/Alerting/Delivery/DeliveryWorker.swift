@@ -10,25 +10,16 @@ import Storage
 /// shutdown is made again after the restart with the same idempotency key.
 final class DeliveryWorker<C: Clock<Duration>>: Sendable {
     let notifier: any Notifier
-    private let store: AlertStore
     private let wake = WakeSignal()
-    private let settings: DeliverySettings
-    private let clock: C
-    private let nowMs: @Sendable () -> Int64
-    private let statistics: AlertingStatistics
+    private let context: DeliveryContext<C>
     private let logger: Logger
+    private var settings: DeliverySettings { context.settings }
+    private var statistics: AlertingStatistics { context.statistics }
 
-    init(
-        notifier: any Notifier, store: AlertStore, settings: DeliverySettings, clock: C, nowMs: @escaping @Sendable () -> Int64,
-        statistics: AlertingStatistics, logger: Logger
-    ) {
+    init(notifier: any Notifier, context: DeliveryContext<C>) {
         self.notifier = notifier
-        self.store = store
-        self.settings = settings
-        self.clock = clock
-        self.nowMs = nowMs
-        self.statistics = statistics
-        var logger = logger
+        self.context = context
+        var logger = context.logger
         logger[metadataKey: "receiver"] = "\(notifier.name)"
         self.logger = logger
     }
@@ -43,7 +34,7 @@ final class DeliveryWorker<C: Clock<Duration>>: Sendable {
         while !Task.isCancelled {
             let items: [OutboxItem]
             do {
-                items = try store.outbox(receiver: notifier.name, limit: 64)
+                items = try await context.outbox.items(receiver: notifier.name, limit: 64)
                 storageFailures = 0
             } catch {
                 storageFailures += 1
@@ -65,34 +56,34 @@ final class DeliveryWorker<C: Clock<Duration>>: Sendable {
     private func deliver(_ item: OutboxItem, random: inout SplitMix64) async -> Bool {
         guard let notification = try? JSONDecoder().decode(AlertNotification.self, from: Data(item.payload)) else {
             logger.error("dropped an unreadable notification from the outbox", metadata: ["id": "\(item.id)"])
-            remove(item, as: .rejected)
+            await remove(item, as: .rejected)
             return true
         }
         var failures = item.attempts
         while true {
-            let ageMs = nowMs() - item.createdMs
+            let ageMs = context.nowMs() - item.createdMs
             if ageMs > settings.maxAgeMs {
                 logger.warning(
                     "dropped a notification older than alerting.max_notification_age",
                     metadata: metadata(notification, ["age": "\(ageMs / 1_000)s", "attempts": "\(failures)"]))
-                remove(item, as: .expired)
+                await remove(item, as: .expired)
                 return true
             }
             let outcome = await notifier.send(notification, idempotencyKey: item.idempotencyKey)
             switch outcome {
             case .delivered:
                 if failures > 0 { logger.info("notification delivered after failures", metadata: metadata(notification, ["attempts": "\(failures + 1)"])) }
-                remove(item, as: .delivered, latencySeconds: Double(max(0, nowMs() - item.createdMs)) / 1_000)
+                await remove(item, as: .delivered, latencySeconds: Double(max(0, context.nowMs() - item.createdMs)) / 1_000)
                 return true
             case .rejected(let reason):
                 logger.error("receiver refused a notification; it is dropped", metadata: metadata(notification, ["reason": "\(reason)"]))
-                remove(item, as: .rejected)
+                await remove(item, as: .rejected)
                 return true
             case .retry(let reason, let after):
                 if Task.isCancelled { return false }
                 failures += 1
                 statistics.record(.failed, receiver: notifier.name)
-                try? store.recordAttempt(id: item.id)
+                try? await context.outbox.recordAttempt(id: item.id)
                 let delay = settings.backoff.delay(afterFailures: failures, retryAfter: after, random: &random)
                 // The first failure of a streak is worth a warning; the rest of an outage would only repeat it.
                 let level: Logger.Level = failures - item.attempts == 1 ? .warning : .debug
@@ -104,9 +95,9 @@ final class DeliveryWorker<C: Clock<Duration>>: Sendable {
         }
     }
 
-    private func remove(_ item: OutboxItem, as result: AlertingStatistics.Result, latencySeconds: Double? = nil) {
+    private func remove(_ item: OutboxItem, as result: AlertingStatistics.Result, latencySeconds: Double? = nil) async {
         do {
-            try store.removeOutboxItem(id: item.id)
+            try await context.outbox.remove(id: item.id)
         } catch {
             // It stays in the outbox and is sent again with the same idempotency key, which receivers deduplicate.
             logger.error("cannot remove a notification from the outbox", metadata: ["id": "\(item.id)", "error": "\(error)"])
@@ -116,7 +107,7 @@ final class DeliveryWorker<C: Clock<Duration>>: Sendable {
 
     private func pause(_ delay: Duration) async -> Bool {
         do {
-            try await clock.sleep(for: delay)
+            try await context.clock.sleep(for: delay)
             return true
         } catch {
             return false
@@ -142,4 +133,14 @@ public struct DeliverySettings: Sendable {
         self.backoff = backoff
         self.maxAgeMs = maxAgeMs
     }
+}
+
+/// What every delivery worker shares: the outbox, the retry settings, the clocks, the counters and the log.
+struct DeliveryContext<C: Clock<Duration>>: Sendable {
+    let outbox: OutboxQueue
+    let settings: DeliverySettings
+    let clock: C
+    let nowMs: @Sendable () -> Int64
+    let statistics: AlertingStatistics
+    let logger: Logger
 }

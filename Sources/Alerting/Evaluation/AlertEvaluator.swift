@@ -10,7 +10,12 @@ import Storage
 /// (``AlertStore/record(saving:removing:enqueuing:)``): a restart neither repeats a notification nor loses one, and
 /// resumes each pending or firing alert where it was. When the write fails, nothing changes in memory either, and
 /// the next evaluation tries again.
+///
+/// It runs on a queue of its own (``QueueExecutor``), since its writes can wait behind the trade writer's transaction.
 actor AlertEvaluator {
+    private let executor = QueueExecutor(label: "pairwatch.alerting.evaluator")
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
     struct Tracked: Sendable {
         var rule: String
         var labels: [String: String]
@@ -78,6 +83,7 @@ actor AlertEvaluator {
     /// Evaluates the series whose reading changed, or with `everything` all of them (the evaluation interval, which
     /// also advances `for`, staleness, and resolves alerts whose rule or series is gone).
     func evaluate(everything: Bool) {
+        let started = ContinuousClock.now
         let now = nowMs()
         refreshTargets()
         var changes = AlertChanges()
@@ -105,6 +111,8 @@ actor AlertEvaluator {
             }
         }
         commit(changes, nowMs: now)
+        let elapsed = started.duration(to: .now).components
+        statistics.recordEvaluation(seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
     }
 
     /// The firing alerts, as a receiver that wants them repeated (Alertmanager) is told of them.

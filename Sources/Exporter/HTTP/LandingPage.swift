@@ -28,6 +28,7 @@ struct LandingPage {
         <li><a href="\(escape(telemetryPath))">Metrics</a></li>
         <li><a href="/-/healthy">Health</a></li>
         <li><a href="/-/ready">Readiness</a></li>
+        <li><a href="/api/v1/alerts">Alerts</a> (JSON)</li>
         </ul>
         </body>
         </html>

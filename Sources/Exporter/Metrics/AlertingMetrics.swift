@@ -18,6 +18,11 @@ public struct AlertingMetrics: MetricsCollector {
             await encoder.sample(Double(count.pending), labels: MetricLabels(["alertname": name, "state": "pending"]))
             await encoder.sample(Double(count.firing), labels: MetricLabels(["alertname": name, "state": "firing"]))
         }
+        await encoder.family("pairwatch_alert_evaluations_total", help: "Evaluations of the alerting rules.", type: .counter)
+        await encoder.sample(Double(current.evaluations))
+        await encoder.family(
+            "pairwatch_alert_last_evaluation_duration_seconds", help: "Time the latest evaluation of the alerting rules took.", type: .gauge)
+        await encoder.sample(current.lastEvaluationSeconds)
         await encoder.family("pairwatch_alert_transitions_total", help: "Alert state changes, per alert name and new state.", type: .counter)
         for (name, counts) in current.transitions.sorted(by: { $0.key < $1.key }) {
             for state in AlertTransition.allCases {

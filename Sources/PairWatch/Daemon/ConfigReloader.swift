@@ -13,6 +13,7 @@ actor ConfigReloader {
     private let apply: @Sendable (PairWatchConfiguration) async throws -> Void
     private let metrics: ConfigMetrics
     private let nowMs: @Sendable () -> Int64
+    private let systemd: SystemdNotify?
     private let logger: Logger
     private var busy = false
     private var queue: [CheckedContinuation<Void, Never>] = []
@@ -20,13 +21,14 @@ actor ConfigReloader {
     init(
         running: PairWatchConfiguration, load: @escaping @Sendable () throws -> PairWatchConfiguration,
         apply: @escaping @Sendable (PairWatchConfiguration) async throws -> Void, metrics: ConfigMetrics, nowMs: @escaping @Sendable () -> Int64,
-        logger: Logger
+        systemd: SystemdNotify? = nil, logger: Logger
     ) {
         self.running = running
         self.load = load
         self.apply = apply
         self.metrics = metrics
         self.nowMs = nowMs
+        self.systemd = systemd
         self.logger = logger
     }
 
@@ -34,7 +36,9 @@ actor ConfigReloader {
     func reload() async -> String? {
         while busy { await withCheckedContinuation { queue.append($0) } }
         busy = true
+        systemd?.reloading()
         defer {
+            systemd?.send("READY=1")
             busy = false
             if !queue.isEmpty { queue.removeFirst().resume() }
         }

@@ -76,11 +76,9 @@ public struct Daemon: Sendable {
         let registry = MetricsRegistry(logger: logger)
         for collector: any MetricsCollector in [
             BuildInfoMetrics(PairWatchBuild.info), ProcessMetrics(), configMetrics, SymbolMetrics(pipeline.symbols),
-            ResamplerMetrics(pipeline.resamplerStatistics), PairMetrics(monitor.board),
-            StorageMetrics(database: database, statistics: storageStatistics), FeedMetrics(feedStatistics), AlertingMetrics(alertingStatistics),
-        ] {
-            registry.register(collector)
-        }
+            ResamplerMetrics(pipeline.resamplerStatistics), PairMetrics(monitor.board), StorageMetrics(database: database, statistics: storageStatistics),
+            FeedMetrics(feedStatistics), AlertingMetrics(alertingStatistics),
+        ] { registry.register(collector) }
         let retention = RetentionService(
             database: database, policy: Self.retentionPolicy(configuration), clock: clock, nowMs: settings.nowMs, logger: logger)
         let reloader = ConfigReloader(
@@ -93,12 +91,8 @@ public struct Daemon: Sendable {
                 try pipeline.continueStoredSeries(database, symbols: symbols)
                 feed.update(.init(feed: new.feed, symbols: symbols))
                 try await monitor.reconfigure(try new.pairSeries())
-                await alerting.reconfigure(
-                    rules: AlertingSetup.rules(new.alerting),
-                    notifiers: AlertingSetup.notifiers(
-                        new.alerting, externalURL: AlertingSetup.externalURL(new.alerting, listenAddress: settings.listenAddress), client: httpClient,
-                        nowMs: settings.nowMs, logger: logger))
-            }, metrics: configMetrics, nowMs: settings.nowMs, logger: logger)
+                await alerting.reconfigure(rules: AlertingSetup.rules(new.alerting), notifiers: notifiers(new.alerting, client: httpClient))
+            }, metrics: configMetrics, nowMs: settings.nowMs, systemd: settings.systemd, logger: logger)
         var routes = ExporterRoutes(
             registry: registry, readiness: readiness, buildInfo: PairWatchBuild.info, telemetryPath: settings.telemetryPath, feed: feedStatistics)
         routes.addLifecycle(enabled: settings.enableLifecycle) { await reloader.reload() }
@@ -109,20 +103,34 @@ public struct Daemon: Sendable {
             await onListening(address)
         }
         // Dependency order: the group shuts services down in reverse, so the server stops first and the writer last.
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: writer)]
-        if configuration.feed.source != .replay {
-            services.append(.init(service: BarTicker(pipeline: pipeline, clock: clock, nowMs: settings.nowMs)))
-        }
-        services += [
-            .init(service: retention),
-            .init(service: feed, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup),
-            .init(service: monitor), .init(service: alerting), .init(service: ReloadSignals(signals: settings.reloadSignals, reloader: reloader)), .init(service: http),
-        ]
+        let ticker: [any Service] = configuration.feed.source == .replay ? [] : [BarTicker(pipeline: pipeline, clock: clock, nowMs: settings.nowMs)]
+        let feedService = ServiceGroupConfiguration.ServiceConfiguration(
+            service: feed, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup)
+        let reloads = ReloadSignals(signals: settings.reloadSignals, reloader: reloader)
+        let services = ([writer] + ticker + [retention]).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) } + [feedService]
+            + ([monitor, alerting, reloads, http] as [any Service]).map { .init(service: $0) }
+            + systemdLink(clock: clock, readiness: readiness, writer: writer, pipeline: pipeline, monitor: monitor, feed: feedStatistics)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: settings.shutdownSignals, logger: logger))
         defer { pipeline.barEvents.finish() }
         try await group.run()
         logger.info("stopped")
+    }
+
+    /// Last, so the first told of shutdown: `STOPPING=1` goes out before anything stops.
+    private func systemdLink<C: Clock<Duration>>(
+        clock: C, readiness: Readiness, writer: BatchWriter, pipeline: IngestPipeline, monitor: PairMonitor, feed: FeedStatistics
+    ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        guard let systemd = settings.systemd else { return [] }
+        let health = DaemonHealth(symbols: pipeline.symbols, feed: feed, monitor: monitor, nowMs: settings.nowMs)
+        let link = SystemdLink(
+            notify: systemd, readiness: readiness, watchdog: settings.watchdog, clock: clock, status: health.statusLine,
+            alive: {
+                // A wedged writer never returns from this, and the pings stop.
+                _ = await writer.commitQueued()
+                return health.enginesMoving()
+            })
+        return [.init(service: link)]
     }
 
     /// The feed `feed.source` names, made anew (resuming from the stored ids) whenever a reload changes its settings.
@@ -152,9 +160,7 @@ public struct Daemon: Sendable {
         let alerting = configuration.alerting
         return AlertingService(
             rules: AlertingSetup.rules(alerting),
-            notifiers: AlertingSetup.notifiers(
-                alerting, externalURL: AlertingSetup.externalURL(alerting, listenAddress: settings.listenAddress), client: client,
-                nowMs: settings.nowMs, logger: logger),
+            notifiers: notifiers(alerting, client: client),
             board: board, store: store,
             staleness: { nowMs in
                 let seen = symbols.snapshot
@@ -165,6 +171,12 @@ public struct Daemon: Sendable {
             },
             settings: AlertingSetup.settings(alerting, seed: UInt64(truncatingIfNeeded: startedMs)), clock: clock, nowMs: settings.nowMs,
             statistics: statistics, logger: logger)
+    }
+
+    private func notifiers(_ alerting: AlertingConfig, client: HTTPClient) -> [any Notifier] {
+        AlertingSetup.notifiers(
+            alerting, externalURL: AlertingSetup.externalURL(alerting, listenAddress: settings.listenAddress), client: client, nowMs: settings.nowMs,
+            logger: logger)
     }
 
     private static func retentionPolicy(_ configuration: PairWatchConfiguration) -> RetentionPolicy {

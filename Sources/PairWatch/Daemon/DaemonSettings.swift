@@ -22,11 +22,16 @@ public struct DaemonSettings: Sendable {
     public var clock: any Clock<Duration>
     /// Wall-clock time in milliseconds since the epoch, for bars closed by time and simulated trade times.
     public var nowMs: @Sendable () -> Int64
+    /// The service manager to tell of readiness, reloads and shutdown (`Type=notify`); nil when not run by systemd.
+    public var systemd: SystemdNotify?
+    /// The unit's `WatchdogSec=`, when systemd expects `WATCHDOG=1`.
+    public var watchdog: Duration?
 
     public init(
         listenAddress: ListenAddress, telemetryPath: String = "/metrics", shutdownSignals: [UnixSignal] = [], reloadSignals: [UnixSignal] = [],
         enableLifecycle: Bool = false, reloadConfiguration: (@Sendable () throws -> PairWatchConfiguration)? = nil,
-        clock: any Clock<Duration>, nowMs: @escaping @Sendable () -> Int64 = wallClockMilliseconds
+        clock: any Clock<Duration>, nowMs: @escaping @Sendable () -> Int64 = wallClockMilliseconds, systemd: SystemdNotify? = nil,
+        watchdog: Duration? = nil
     ) {
         self.listenAddress = listenAddress
         self.telemetryPath = telemetryPath
@@ -36,6 +41,8 @@ public struct DaemonSettings: Sendable {
         self.reloadConfiguration = reloadConfiguration
         self.clock = clock
         self.nowMs = nowMs
+        self.systemd = systemd
+        self.watchdog = watchdog
     }
 }
 

@@ -19,11 +19,19 @@ public enum PairWatchLogging {
 
     public enum Format: String, Sendable, CaseIterable {
         case logfmt, json
+        /// The systemd journal's native protocol, with every metadata key as a field.
+        case journald
     }
 
-    public static func bootstrap(level: Level, format: Format) {
-        LoggingSystem.bootstrap { label in
-            LogLineHandler(label: label, level: level.swiftLogLevel, format: format, output: writeToStandardError)
+    /// `format` as given, or when none was, `journald` if stderr goes to the journal (a systemd service) and
+    /// `logfmt` otherwise.
+    public static func bootstrap(level: Level, format: Format?) {
+        let format = format ?? (JournalLogHandler.stderrIsJournal() ? .journald : .logfmt)
+        LoggingSystem.bootstrap { label -> any LogHandler in
+            if format == .journald {
+                return JournalLogHandler(label: label, level: level.swiftLogLevel, fallback: writeToStandardError)
+            }
+            return LogLineHandler(label: label, level: level.swiftLogLevel, format: format, output: writeToStandardError)
         }
     }
 

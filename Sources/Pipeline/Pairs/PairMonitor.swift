@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AsyncAlgorithms
+import Atomics
 import Foundation
 import Logging
 import MarketData
@@ -20,6 +21,9 @@ public final class PairMonitor: Service, Sendable {
     let database: TradeDatabase
     private let subscription: BarSubscription
     private let ready = AsyncChannel<PairSeriesWork>()
+    /// Series handed to the workers, and those they finished: the watchdog's evidence that the engines move.
+    private let handedOut = ManagedAtomic<UInt64>(0)
+    private let finished = ManagedAtomic<UInt64>(0)
     private let state = Mutex(State())
     let workers: Int
     private let logger: Logger
@@ -114,7 +118,10 @@ public final class PairMonitor: Service, Sendable {
             let due = state.withLock { state in
                 state.router.route(bar).compactMap { series, closes in state.works[series].flatMap { $0.enqueue(closes) ? $0 : nil } }
             }
-            for work in due { await ready.send(work) }
+            for work in due {
+                handedOut.wrappingIncrement(ordering: .relaxed)
+                await ready.send(work)
+            }
         }
     }
 
@@ -123,5 +130,12 @@ public final class PairMonitor: Service, Sendable {
             logger.warning("pair series refused a price", metadata: ["series": "\(work.settings.series)", "error": "\(error)"])
         }
         board.noteUpdate()
+        finished.wrappingIncrement(ordering: .relaxed)
+    }
+
+    /// How far the workers are: computations finished, and how many series wait for or are in a computation.
+    public var progress: (finished: UInt64, waiting: UInt64) {
+        let done = finished.load(ordering: .relaxed)
+        return (done, handedOut.load(ordering: .relaxed) &- done)
     }
 }

@@ -66,7 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
                 try overrides(&configuration)
                 return configuration
             },
-            clock: ContinuousClock())
+            clock: ContinuousClock(), systemd: SystemdNotify.fromEnvironment(), watchdog: SystemdNotify.watchdogInterval())
         let daemon = Daemon(configuration: configuration, settings: settings)
         try await CommandFailure.reporting { try await daemon.run() }
     }

@@ -103,6 +103,24 @@ final class AlertingHarness: Sendable {
         await clock.advance(by: .seconds(seconds))
     }
 
+    /// Moves both clocks on in steps shorter than the longest retry delay until `condition` holds, so that retries
+    /// sleeping on the clock run however late they went to sleep.
+    func advance(until what: String, _ condition: @escaping @Sendable () -> Bool) async throws {
+        try await withTimeout(.seconds(30), what) { [self] in
+            while !condition() {
+                await advance(seconds: 4)
+                await Task.yield()
+            }
+        }
+    }
+
+    /// Moves both clocks on by one evaluation interval and waits for the evaluation it triggers.
+    func tick() async throws {
+        let before = statistics.snapshot.evaluations
+        await advance(seconds: 10)
+        try await eventually("an evaluation") { [statistics] in statistics.snapshot.evaluations > before }
+    }
+
     /// Starts `service`, returning once its evaluation and re-send loops sleep on the clock.
     func start(_ service: AlertingService<ManualClock>) async throws -> Task<Void, any Error> {
         let sleeping = clock.sleepers

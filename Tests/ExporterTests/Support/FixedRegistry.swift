@@ -49,6 +49,7 @@ private func fixedAlertingStatistics() -> AlertingStatistics {
     alerting.record(.delivered, receiver: "ops", latencySeconds: 0.004)
     alerting.record(.delivered, receiver: "alertmanager", latencySeconds: 42)
     alerting.record(.rejected, receiver: "ops")
+    alerting.recordEvaluation(seconds: 0.0042)
     return alerting
 }
 

@@ -42,7 +42,8 @@ final class RunningPairwatch: @unchecked Sendable {
     private let errorURL: URL
     private let exit = ExitBox()
 
-    init(_ arguments: [String], stdin: String? = nil, directory: URL? = nil) throws {
+    /// `environment` is added to this process's own.
+    init(_ arguments: [String], stdin: String? = nil, directory: URL? = nil, environment: [String: String] = [:]) throws {
         folder = try TemporaryDirectory("pairwatch-run")
         outputURL = folder.url.appendingPathComponent("stdout")
         errorURL = folder.url.appendingPathComponent("stderr")
@@ -50,6 +51,7 @@ final class RunningPairwatch: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         process.executableURL = pairwatchBinary()
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         if let directory { process.currentDirectoryURL = directory }
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
         process.standardError = try FileHandle(forWritingTo: errorURL)
@@ -93,8 +95,8 @@ final class RunningPairwatch: @unchecked Sendable {
     }
 
     /// Starts `pairwatch serve` with the arguments on an ephemeral port and returns it once it listens.
-    static func serve(_ arguments: [String]) async throws -> (process: RunningPairwatch, port: Int) {
-        let process = try RunningPairwatch(["serve", "--web.listen-address", "127.0.0.1:0"] + arguments)
+    static func serve(_ arguments: [String], environment: [String: String] = [:]) async throws -> (process: RunningPairwatch, port: Int) {
+        let process = try RunningPairwatch(["serve", "--web.listen-address", "127.0.0.1:0"] + arguments, environment: environment)
         let port = try await process.waitForStderr { text -> Int? in
             // logfmt (the default) or JSON (`--log.format json`).
             guard let range = text.range(of: "address=127.0.0.1:") ?? text.range(of: "\"address\":\"127.0.0.1:") else { return nil }
