@@ -76,7 +76,10 @@ extension AlertingEndToEndTests {
         #expect(result.status == 1)
         // Each problem is placed at its key: line 7 (8) of the file, the column where `secret_file` (`url`) starts.
         let lines = result.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.contains("\(config):7:53: alerting.receivers.webhooks[0].secret_file: cannot read \(missing): no such file"), "\(result.stderr)")
-        #expect(lines.contains("\(config):8:23: alerting.receivers.webhooks[1].url: expected an absolute http:// or https:// URL, found \"ftp://127.0.0.1/hook\""), "\(result.stderr)")
+        let secretProblem = "\(config):7:53: alerting.receivers.webhooks[0].secret_file: cannot read \(missing): no such file"
+        let urlProblem =
+            "\(config):8:23: alerting.receivers.webhooks[1].url: expected an absolute http:// or https:// URL, found \"ftp://127.0.0.1/hook\""
+        #expect(lines.contains(secretProblem), "\(result.stderr)")
+        #expect(lines.contains(urlProblem), "\(result.stderr)")
     }
 }

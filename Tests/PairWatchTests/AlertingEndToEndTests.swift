@@ -24,7 +24,8 @@ import Testing
             config = folder.file("pairwatch.yml")
             trades = folder.file("trades.csv")
             secretFile = folder.file("ops.secret")
-            try spreadExcursionTrades(minutes: 630, excursionMinutes: 30, excursion: 8, seed: 11).write(toFile: trades, atomically: true, encoding: .utf8)
+            let csv = spreadExcursionTrades(minutes: 630, excursionMinutes: 30, excursion: 8, seed: 11)
+            try csv.write(toFile: trades, atomically: true, encoding: .utf8)
             // The trailing line break an editor leaves is not part of the key.
             try Data(secret + [UInt8(ascii: "\n")]).write(to: URL(fileURLWithPath: secretFile))
         }
@@ -70,12 +71,14 @@ import Testing
             try await withTimeout(.seconds(90), "the spread excursion end to end") {
                 try await alertmanager.waitUntilReady()
                 try fixture.write(rule: true, hookPort: hookPort, alertmanagerPort: alertmanager.port)
-                let (daemon, port) = try await RunningPairwatch.serve(["--config.file", fixture.config, "--web.enable-lifecycle", "--log.format", "json"])
+                let (daemon, port) = try await RunningPairwatch.serve(
+                    ["--config.file", fixture.config, "--web.enable-lifecycle", "--log.format", "json"])
                 defer { daemon.stop() }
                 let fingerprint = try await Self.checkFiring(fixture, daemon: daemon, port: port, receiver: receiver, alertmanager: alertmanager)
                 try fixture.write(rule: false, hookPort: hookPort, alertmanagerPort: alertmanager.port)
                 try await reloadDaemon(port: port)
-                try await Self.checkResolved(fixture, fingerprint: fingerprint, daemon: daemon, port: port, receiver: receiver, alertmanager: alertmanager)
+                try await Self.checkResolved(
+                    fixture, fingerprint: fingerprint, daemon: daemon, port: port, receiver: receiver, alertmanager: alertmanager)
             }
         } catch {
             await receiver.stop()
