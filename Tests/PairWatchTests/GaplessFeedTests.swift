@@ -30,6 +30,12 @@ private func faults(count: Int, seed: UInt64) -> [MockFault] {
         defer { daemon.stop() }
         try await exchange.waitForConnections(1)
         exchange.resume()
+        // Gapless holds from the first stored trade of each symbol, where the feed can resume; a fault before any
+        // (possible on a loaded machine) would lose trades that nothing said existed.
+        let first = ContinuousClock.now + .seconds(30)
+        while (try? StoredIDs.read(database))?.count ?? 0 < symbols.count, ContinuousClock.now < first {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         var random = SplitMix64(seed: seed ^ 0x9E37)
         for fault in faults(count: 20, seed: seed) {
             try await Task.sleep(for: .milliseconds(600 + Int(random.next() % 900)))
