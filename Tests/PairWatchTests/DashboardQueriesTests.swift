@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import TestSupport
+import Testing
+
+/// Every query of every dashboard is valid PromQL: with the variables filled in as Grafana would, the queries go
+/// through `promtool check rules` as recording rules, so a syntax error fails here rather than in a panel.
+private func substituted(_ expression: String) -> String {
+    var text = expression
+    for builtIn in ["$__rate_interval", "$__interval", "$__range"] {
+        text = text.replacingOccurrences(of: builtIn, with: "1m")
+    }
+    for name in variableNames(in: text) {
+        text = text.replacingOccurrences(of: "${\(name)}", with: "x").replacingOccurrences(of: "$\(name)", with: "x")
+    }
+    return text
+}
+
+@Test func dashboardQueries_whenVariablesAreFilledIn_passPromtoolAsRecordingRules() throws {
+    var rules: [[String: String]] = []
+    for file in try OperationsFiles.dashboardFiles() {
+        let dashboard = try OperationsFiles.dashboard(file)
+        let top = dashboard["panels"] as? [[String: Any]] ?? []
+        let targets = (top + top.flatMap { $0["panels"] as? [[String: Any]] ?? [] }).flatMap { $0["targets"] as? [[String: Any]] ?? [] }
+        for expression in targets.compactMap({ $0["expr"] as? String }) {
+            rules.append(["record": "dashboard:query:\(rules.count)", "expr": substituted(expression)])
+        }
+    }
+    #expect(rules.count > 30)
+    let folder = try TemporaryDirectory("dashboard-queries")
+    defer { folder.remove() }
+    // JSON is YAML (with slashes left unescaped: YAML knows no `\/`), so the rules file needs no YAML writer.
+    let document: [String: Any] = ["groups": [["name": "dashboards", "rules": rules]]]
+    try JSONSerialization.data(withJSONObject: document, options: .withoutEscapingSlashes).write(to: URL(fileURLWithPath: folder.file("queries.yml")))
+    let result = try runPromtool(["check", "rules", "queries.yml"], in: folder.url)
+    #expect(result.status == 0, "promtool check rules of the dashboard queries: \(result.output)")
+    #expect(result.output.contains("SUCCESS: \(rules.count) rules found"), "\(result.output)")
+}
+
+@Test func dashboardQueries_whenOneIsMalformed_failPromtool() throws {
+    let folder = try TemporaryDirectory("dashboard-queries")
+    defer { folder.remove() }
+    let unbalanced = #"sum by (le (rate(pairwatch_feed_lag_seconds_bucket{instance=~"$instance"}[$__rate_interval]))"#
+    let rules = [["record": "dashboard:query:0", "expr": substituted(unbalanced)]]
+    let document: [String: Any] = ["groups": [["name": "dashboards", "rules": rules]]]
+    try JSONSerialization.data(withJSONObject: document, options: .withoutEscapingSlashes).write(to: URL(fileURLWithPath: folder.file("queries.yml")))
+    #expect(try runPromtool(["check", "rules", "queries.yml"], in: folder.url).status != 0)
+}
