@@ -10,7 +10,9 @@ import Storage
 /// (``AlertStore/record(saving:removing:enqueuing:)``): a restart neither repeats a notification nor loses one, and
 /// resumes each pending or firing alert where it was. When the write fails, nothing changes in memory either, and
 /// the next evaluation tries again.
-actor AlertEvaluator {
+///
+/// ``AlertingService`` owns one and drives it; it is public so the benchmarks can time an evaluation alone.
+public actor AlertEvaluator {
     struct Tracked: Sendable {
         var rule: String
         var labels: [String: String]
@@ -36,9 +38,12 @@ actor AlertEvaluator {
     /// Called after a commit with the receivers that have new notifications.
     private let enqueued: @Sendable (Set<String>) -> Void
 
-    init(
+    /// `receivers` get one outbox message per notification; `enqueued` is called after a commit with the receivers
+    /// that have new notifications.
+    public init(
         rules: [AlertRule], receivers: [String], board: PairBoard, store: AlertStore, staleness: @escaping StalenessSource,
-        nowMs: @escaping @Sendable () -> Int64, statistics: AlertingStatistics, logger: Logger, enqueued: @escaping @Sendable (Set<String>) -> Void
+        nowMs: @escaping @Sendable () -> Int64, statistics: AlertingStatistics, logger: Logger,
+        enqueued: @escaping @Sendable (Set<String>) -> Void = { _ in }
     ) {
         self.rules = rules
         self.receivers = receivers
@@ -52,7 +57,7 @@ actor AlertEvaluator {
     }
 
     /// Takes up the pending and firing alerts stored by the previous run.
-    func restore() throws {
+    public func restore() throws {
         alerts = [:]
         for stored in try store.alerts() {
             let state = AlertState(
@@ -77,7 +82,7 @@ actor AlertEvaluator {
 
     /// Evaluates the series whose reading changed, or with `everything` all of them (the evaluation interval, which
     /// also advances `for`, staleness, and resolves alerts whose rule or series is gone).
-    func evaluate(everything: Bool) {
+    public func evaluate(everything: Bool) {
         let now = nowMs()
         refreshTargets()
         var changes = AlertChanges()
