@@ -15,8 +15,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "pairwatch", targets: ["pairwatch"]),
-        // For the separate Benchmarks/ package only (statistics, the monitor and the scrape in-process); not a stable API.
-        .library(name: "PairWatchKit", targets: ["PairStats", "MarketData", "Storage", "Pipeline", "Exporter"]),
+        // For the separate Benchmarks/ package only (statistics, the monitor, the scrape and alerting in-process); not a stable API.
+        .library(name: "PairWatchKit", targets: ["PairStats", "MarketData", "Storage", "Pipeline", "Exporter", "Alerting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -15,9 +15,21 @@ let package = Package(
         .package(name: "pairwatch", path: ".."),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         .target(name: "CAllocCounter"),
+        // The benchmark market, the pair monitor run on it and the measuring helpers, shared by the executables.
+        .target(
+            name: "BenchSupport",
+            dependencies: [
+                "CAllocCounter",
+                .product(name: "PairWatchKit", package: "pairwatch"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "PairStatsBench",
             dependencies: [.product(name: "PairWatchKit", package: "pairwatch")],
@@ -26,6 +38,7 @@ let package = Package(
         .executableTarget(
             name: "MonitorBench",
             dependencies: [
+                "BenchSupport",
                 "CAllocCounter",
                 .product(name: "PairWatchKit", package: "pairwatch"),
                 .product(name: "Logging", package: "swift-log"),
@@ -41,6 +54,18 @@ let package = Package(
             name: "ScrapeBench",
             dependencies: [
                 "CAllocCounter", .product(name: "PairWatchKit", package: "pairwatch"), .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "AlertBench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PairWatchKit", package: "pairwatch"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import BenchSupport
 import Exporter
 import Foundation
 import NIOCore

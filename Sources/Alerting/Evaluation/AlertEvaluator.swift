@@ -12,9 +12,10 @@ import Storage
 /// the next evaluation tries again.
 ///
 /// It runs on a queue of its own (``QueueExecutor``), since its writes can wait behind the trade writer's transaction.
-actor AlertEvaluator {
+/// ``AlertingService`` owns one and drives it; it is public so the benchmarks can time an evaluation alone.
+public actor AlertEvaluator {
     private let executor = QueueExecutor(label: "pairwatch.alerting.evaluator")
-    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     struct Tracked: Sendable {
         var rule: String
@@ -41,9 +42,12 @@ actor AlertEvaluator {
     /// Called after a commit with the receivers that have new notifications.
     private let enqueued: @Sendable (Set<String>) -> Void
 
-    init(
+    /// `receivers` get one outbox message per notification; `enqueued` is called after a commit with the receivers
+    /// that have new notifications.
+    public init(
         rules: [AlertRule], receivers: [String], board: PairBoard, store: AlertStore, staleness: @escaping StalenessSource,
-        nowMs: @escaping @Sendable () -> Int64, statistics: AlertingStatistics, logger: Logger, enqueued: @escaping @Sendable (Set<String>) -> Void
+        nowMs: @escaping @Sendable () -> Int64, statistics: AlertingStatistics, logger: Logger,
+        enqueued: @escaping @Sendable (Set<String>) -> Void = { _ in }
     ) {
         self.rules = rules
         self.receivers = receivers
@@ -57,7 +61,7 @@ actor AlertEvaluator {
     }
 
     /// Takes up the pending and firing alerts stored by the previous run.
-    func restore() throws {
+    public func restore() throws {
         alerts = [:]
         for stored in try store.alerts() {
             let state = AlertState(
@@ -82,7 +86,7 @@ actor AlertEvaluator {
 
     /// Evaluates the series whose reading changed, or with `everything` all of them (the evaluation interval, which
     /// also advances `for`, staleness, and resolves alerts whose rule or series is gone).
-    func evaluate(everything: Bool) {
+    public func evaluate(everything: Bool) {
         let started = ContinuousClock.now
         let now = nowMs()
         refreshTargets()

@@ -9,16 +9,16 @@ import MarketData
 /// Every symbol k follows `log P_k = c_k + β_k·X + u_k`, X a Gaussian random walk shared by all and u_k a stationary
 /// AR(1), so any two symbols are cointegrated (Engle & Granger 1987) and the engines' Huber, ADF and half-life do
 /// their usual work. SplitMix64 and Box–Muller make the data identical on every run for the same seed.
-struct BenchMarket {
-    let symbols: [String]
-    let pairs: [(a: String, b: String)]
-    let bars: Int
-    let endMs: Int64
-    let seed: UInt64
+public struct BenchMarket {
+    public let symbols: [String]
+    public let pairs: [(a: String, b: String)]
+    public let bars: Int
+    public let endMs: Int64
+    public let seed: UInt64
     private let levels: [Double]
     private let betas: [Double]
 
-    init(symbols count: Int, pairs pairCount: Int, bars: Int, endMs: Int64, seed: UInt64) {
+    public init(symbols count: Int, pairs pairCount: Int, bars: Int, endMs: Int64, seed: UInt64) {
         symbols = (0..<count).map { String(format: "B%03dUSDT", $0) }
         self.bars = bars
         self.endMs = endMs
@@ -36,7 +36,7 @@ struct BenchMarket {
     }
 
     /// The stored bars of one timeframe, all symbols, oldest first.
-    func history(_ timeframe: Timeframe) -> [Bar] {
+    public func history(_ timeframe: Timeframe) -> [Bar] {
         var random = SplitMix64(seed: seed &+ UInt64(timeframe.milliseconds))
         var deviations = [Double](repeating: 0, count: symbols.count)
         var previous = symbols.indices.map { exp(levels[$0]) }

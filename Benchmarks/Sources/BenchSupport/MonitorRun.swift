@@ -9,19 +9,19 @@ import Storage
 /// The daemon's pair monitor in-process, on the benchmark's stored bars: restores it, then closes one 1s bar per symbol
 /// at a time through the ingest pipeline (trades through `handle`, the close through the wall-clock `tick`) and times
 /// how long until every 1s engine has published the statistics of that bar.
-final class MonitorRun {
-    static let timeframes = [Timeframe("1s"), Timeframe("1m"), Timeframe("5m")].compactMap { $0 }
+public final class MonitorRun {
+    public static let timeframes = [Timeframe("1s"), Timeframe("1m"), Timeframe("5m")].compactMap { $0 }
     /// The resampler's default lateness, as the daemon configures it: a tick at `end + lateness` closes the bar.
-    static let latenessMs: Int64 = 2_000
+    public static let latenessMs: Int64 = 2_000
 
-    let market: BenchMarket
-    let database: TradeDatabase
-    let writer: BatchWriter
-    let pipeline: IngestPipeline
-    let monitor: PairMonitor
+    public let market: BenchMarket
+    public let database: TradeDatabase
+    public let writer: BatchWriter
+    public let pipeline: IngestPipeline
+    public let monitor: PairMonitor
     private let restored: AsyncStream<Void>
 
-    init(market: BenchMarket, path: String, window: Int, zscoreWindow: Int, workers: Int, logger: Logger) throws {
+    public init(market: BenchMarket, path: String, window: Int, zscoreWindow: Int, workers: Int, logger: Logger) throws {
         self.market = market
         database = try TradeDatabase(path: path)
         writer = BatchWriter(
@@ -40,7 +40,7 @@ final class MonitorRun {
     }
 
     /// Writes the market's history through the storage writer (one transaction); returns the seconds it took.
-    func store() -> Double {
+    public func store() -> Double {
         let started = Measure.now()
         for timeframe in Self.timeframes { writer.submit(bars: market.history(timeframe)) }
         writer.flush()
@@ -49,7 +49,7 @@ final class MonitorRun {
 
     /// Seeds the resampler from storage (as `serve` does) and runs the monitor until its restore is done; returns the
     /// seconds of each step.
-    func start() async throws -> (seed: Double, restore: Double, task: Task<Void, any Error>) {
+    public func start() async throws -> (seed: Double, restore: Double, task: Task<Void, any Error>) {
         let started = Measure.now()
         try pipeline.continueStoredSeries(database, symbols: market.symbols)
         let seeded = Measure.now()
@@ -61,14 +61,23 @@ final class MonitorRun {
 
     /// Closes the 1s bar of interval `step` (0 is the first after the stored history) for every symbol; returns the
     /// wall seconds from the close until every 1s series published it, and the process CPU seconds meanwhile.
-    func closeOneSecondBar(step: Int, oneSecond: [PairBoardEntry]) async throws -> (wall: Double, cpu: Double) {
-        let startMs = market.endMs + Int64(step) * 1_000
+    public func closeOneSecondBar(step: Int, oneSecond: [PairBoardEntry]) async throws -> (wall: Double, cpu: Double) {
+        try await closeBars(of: Self.timeframes[0], step: step, waitingFor: oneSecond)
+    }
+
+    /// Closes the bars of interval `step` of `timeframe` (0 is the first after the stored history) for every symbol,
+    /// with those of the shorter timeframes that end with it (one trade per symbol, early in the interval); returns
+    /// the wall seconds from the close until every series of `entries` published it, and the process CPU seconds
+    /// meanwhile. The stored history must end on a boundary of `timeframe`.
+    public func closeBars(of timeframe: Timeframe, step: Int, waitingFor entries: [PairBoardEntry]) async throws -> (wall: Double, cpu: Double) {
+        let startMs = market.endMs + Int64(step) * timeframe.milliseconds
         try await pipeline.handle(trades(startMs: startMs, step: step))
         let (wallStart, cpuStart) = (Measure.now(), Measure.processCPU())
-        await pipeline.tick(wallClockMs: startMs + 1_000 + Self.latenessMs)
+        await pipeline.tick(wallClockMs: startMs + timeframe.milliseconds + Self.latenessMs)
         var next = 0
-        while next < oneSecond.count {
-            if let reading = oneSecond[next].reading, reading.lastBarEndMs >= startMs + 1_000 {
+        while next < entries.count {
+            let due = startMs + min(entries[next].series.timeframe.milliseconds, timeframe.milliseconds)
+            if let reading = entries[next].reading, reading.lastBarEndMs >= due {
                 next += 1
             } else {
                 try await Task.sleep(for: .microseconds(100))
