@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import TestSupport
+
+/// `make install` and `make uninstall` of this checkout into a staging folder, with the test build's binary
+/// (`BINARY=`), so no release build runs.
+struct MakeInstall {
+    /// The checkout: the Makefile, systemd/, examples/ and scripts/.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..").standardized
+
+    let destdir: String
+    var prefix = "/usr/local"
+
+    /// Runs `make TARGET DESTDIR=… PREFIX=… BINARY=…` and returns its exit status and everything it printed.
+    func run(_ target: String) throws -> ProcessOutput {
+        try runTool("/usr/bin/make", ["-C", Self.root.path, target, "DESTDIR=\(destdir)", "PREFIX=\(prefix)", "BINARY=\(pairwatchBinary().path)"])
+    }
+
+    /// The regular files under the staging folder, as paths of the installed system (`/etc/pairwatch/pairwatch.yml`).
+    func installedFiles() -> Set<String> {
+        guard let walker = FileManager.default.enumerator(atPath: destdir) else { return [] }
+        var files = Set<String>()
+        while let relative = walker.nextObject() as? String {
+            if walker.fileAttributes?[.type] as? FileAttributeType != .typeDirectory { files.insert("/" + relative) }
+        }
+        return files
+    }
+
+    /// The path of an installed file inside the staging folder.
+    func staged(_ path: String) -> String { destdir + path }
+
+    /// Every file of the Grafana and Prometheus folders as install copies them (`/usr/local/share/pairwatch/grafana/…`).
+    func sharedFiles() -> Set<String> {
+        var files = Set<String>()
+        for folder in ["grafana", "prometheus"] {
+            let source = Self.root.appendingPathComponent(folder).path
+            guard let walker = FileManager.default.enumerator(atPath: source) else { continue }
+            while let relative = walker.nextObject() as? String {
+                if walker.fileAttributes?[.type] as? FileAttributeType != .typeDirectory {
+                    files.insert("\(prefix)/share/pairwatch/\(folder)/\(relative)")
+                }
+            }
+        }
+        return files
+    }
+}
+
+/// Runs a tool to completion with its stderr merged into its stdout (which `stdout` holds).
+func runTool(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessOutput(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+}
+
+/// Whether each of `paths` exists on the host and when it last changed, to show an install left them alone.
+func hostSnapshot(_ paths: some Sequence<String>) -> [String: Date?] {
+    var snapshot: [String: Date?] = [:]
+    for path in paths {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        snapshot[path] = attributes?[.modificationDate] as? Date
+    }
+    return snapshot
+}
