@@ -93,13 +93,7 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
 
 @Test(.enabled(if: hasSystemdAnalyze, "needs systemd-analyze"))
 func installedUnit_passesVerifyAndScoresAtMostTwo() throws {
-    let folder = try TemporaryDirectory("pairwatch-install")
-    defer { folder.remove() }
-    let install = MakeInstall(destdir: folder.path)
-    #expect(try install.run("install").status == 0)
-
-    let script = MakeInstall.root.appendingPathComponent("scripts/check-service.sh").path
-    let output = try runTool(script, [folder.path, unit])
+    let output = try checkService { $0 }
 
     #expect(output.status == 0, "\(output.stdout)")
     let exposure = output.stdout.split(separator: " ").last.flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
@@ -108,32 +102,31 @@ func installedUnit_passesVerifyAndScoresAtMostTwo() throws {
 
 @Test(.enabled(if: hasSystemdAnalyze, "needs systemd-analyze"))
 func checkService_whenTheUnitHasATypo_failsVerify() throws {
-    let folder = try TemporaryDirectory("pairwatch-install")
-    defer { folder.remove() }
-    let install = MakeInstall(destdir: folder.path)
-    #expect(try install.run("install").status == 0)
-    let text = try String(contentsOfFile: install.staged(unit), encoding: .utf8)
-    try text.replacingOccurrences(of: "ProtectHome=", with: "ProtectHom=").write(toFile: install.staged(unit), atomically: true, encoding: .utf8)
-
-    let script = MakeInstall.root.appendingPathComponent("scripts/check-service.sh").path
-    let output = try runTool(script, [folder.path, unit])
+    let output = try checkService { $0.replacingOccurrences(of: "ProtectHome=", with: "ProtectHom=") }
 
     #expect(output.status == 1)
-    #expect(output.stdout.contains("Unknown key 'ProtectHom'"))
+    #expect(output.stdout.contains("Unknown key 'ProtectHom'"), "\(output.stdout)")
 }
 
 @Test(.enabled(if: hasSystemdAnalyze, "needs systemd-analyze"))
 func checkService_whenHardeningIsRemoved_failsTheScore() throws {
-    let folder = try TemporaryDirectory("pairwatch-install")
-    defer { folder.remove() }
-    let install = MakeInstall(destdir: folder.path)
-    #expect(try install.run("install").status == 0)
-    let text = try String(contentsOfFile: install.staged(unit), encoding: .utf8)
-    let weakened = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("SystemCallFilter=") && !$0.hasPrefix("CapabilityBoundingSet=") }
-    try weakened.joined(separator: "\n").write(toFile: install.staged(unit), atomically: true, encoding: .utf8)
-
-    let output = try runTool(MakeInstall.root.appendingPathComponent("scripts/check-service.sh").path, [folder.path, unit])
+    let output = try checkService { text in
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.filter { !$0.hasPrefix("SystemCallFilter=") && !$0.hasPrefix("CapabilityBoundingSet=") }.joined(separator: "\n")
+    }
 
     #expect(output.status == 1)
     #expect(output.stdout.contains("is above 2.0"), "\(output.stdout)")
+}
+
+/// Installs into a staging folder, rewrites the installed unit with `edit`, and runs scripts/check-service.sh on it.
+private func checkService(edit: (String) -> String) throws -> ProcessOutput {
+    let folder = try TemporaryDirectory("pairwatch-install")
+    defer { folder.remove() }
+    let install = MakeInstall(destdir: folder.path)
+    let installed = try install.run("install")
+    guard installed.status == 0 else { return installed }
+    let text = try String(contentsOfFile: install.staged(unit), encoding: .utf8)
+    try edit(text).write(toFile: install.staged(unit), atomically: true, encoding: .utf8)
+    return try runTool(MakeInstall.root.appendingPathComponent("scripts/check-service.sh").path, [folder.path, unit])
 }

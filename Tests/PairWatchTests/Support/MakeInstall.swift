@@ -13,7 +13,8 @@ struct MakeInstall {
 
     /// Runs `make TARGET DESTDIR=… PREFIX=… BINARY=…` and returns its exit status and everything it printed.
     func run(_ target: String) throws -> ProcessOutput {
-        try runTool("/usr/bin/make", ["-C", Self.root.path, target, "DESTDIR=\(destdir)", "PREFIX=\(prefix)", "BINARY=\(pairwatchBinary().path)"])
+        let variables = ["DESTDIR=\(destdir)", "PREFIX=\(prefix)", "BINARY=\(pairwatchBinary().path)"]
+        return try runTool("/usr/bin/make", ["-C", Self.root.path, target] + variables)
     }
 
     /// The regular files under the staging folder, as paths of the installed system (`/etc/pairwatch/pairwatch.yml`).
@@ -46,11 +47,10 @@ struct MakeInstall {
 }
 
 /// Runs a tool to completion with its stderr merged into its stdout (which `stdout` holds).
-func runTool(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
+func runTool(_ executable: String, _ arguments: [String]) throws -> ProcessOutput {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
