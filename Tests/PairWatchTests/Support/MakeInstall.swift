@@ -51,6 +51,8 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> ProcessOutpu
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    // Under `make test` the outer make's flags (a jobserver, -n, -s) would reach the inner one.
+    process.environment = ProcessInfo.processInfo.environment.filter { !["MAKEFLAGS", "MFLAGS", "MAKELEVEL"].contains($0.key) }
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
