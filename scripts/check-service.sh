@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the installed systemd unit of a `make install DESTDIR=...` staging tree with the real systemd tools:
-# `systemd-analyze verify` must accept it, and `systemd-analyze security --offline=yes` must score it at or below
-# MAX_EXPOSURE (default 2.0). Prints one line, `pairwatch.service: verified, exposure 1.1`, or why it failed.
+# `systemd-analyze verify` must accept it, `systemd-sysusers` must create its user from the staged sysusers file, and
+# `systemd-analyze security --offline=yes` must score it at or below MAX_EXPOSURE (default 2.0). Prints one line,
+# `pairwatch.service: verified, exposure 1.1`, or why it failed.
 # Usage: scripts/check-service.sh DESTDIR [UNIT]   (UNIT: the unit's installed path, default for PREFIX=/usr/local)
 set -euo pipefail
 destdir=${1:?usage: check-service.sh DESTDIR [UNIT]}
@@ -19,6 +20,15 @@ cp -a "$(readlink -f /lib/systemd/system)" "$root/usr/lib/systemd/"
 cp "$(readlink -f /bin/kill)" "$root/bin/kill"
 if ! out=$(systemd-analyze verify --root="$root" "$unit" 2>&1) || [ -n "$out" ]; then
     echo "$unit: systemd-analyze verify: ${out:-failed}" >&2
+    exit 1
+fi
+
+# The user the unit runs as, from the staged sysusers file, created in the copy's empty /etc (a dry run).
+sysusers=$(find "$root" -path '*/sysusers.d/pairwatch.conf' -print -quit)
+[ -n "$sysusers" ] || { echo "$destdir: no sysusers.d/pairwatch.conf" >&2; exit 1; }
+user=$(sed -n 's/^User=//p' "$destdir$unit")
+if ! out=$(systemd-sysusers --dry-run --root="$root" "$sysusers" 2>&1) || ! grep -q "Creating user '$user'" <<<"$out"; then
+    echo "${sysusers#"$root"}: systemd-sysusers does not create the user '$user': $out" >&2
     exit 1
 fi
 

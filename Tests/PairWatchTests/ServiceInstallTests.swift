@@ -112,6 +112,14 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
     }
 
     @Test(.enabled(if: hasSystemdAnalyze, "needs systemd-analyze"))
+    func checkService_whenTheUnitRunsAsAUserTheSysusersFileLacks_fails() throws {
+        let output = try checkService { $0.replacingOccurrences(of: "User=pairwatch", with: "User=pairwatcher") }
+
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("does not create the user 'pairwatcher'"), "\(output.stdout)")
+    }
+
+    @Test(.enabled(if: hasSystemdAnalyze, "needs systemd-analyze"))
     func checkService_whenHardeningIsRemoved_failsTheScore() throws {
         let output = try checkService { text in
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
