@@ -16,7 +16,7 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
     @Test func install_intoDestdir_writesTheServiceFilesAndNothingElse() throws {
         let folder = try TemporaryDirectory("pairwatch-install")
         defer { folder.remove() }
-        let install = MakeInstall(destdir: folder.path)
+        let install = try MakeInstall(in: folder)
         let expected = serviceFiles.union(install.sharedFiles())
         let before = hostSnapshot(expected)
         let passwd = try String(contentsOfFile: "/etc/passwd", encoding: .utf8)
@@ -27,8 +27,10 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
         #expect(install.installedFiles() == expected)
         #expect(hostSnapshot(expected) == before, "install wrote outside DESTDIR")
         #expect(try String(contentsOfFile: "/etc/passwd", encoding: .utf8) == passwd, "install created a user outside DESTDIR")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["pairwatch", "root"])
         let binary = try FileManager.default.attributesOfItem(atPath: install.staged("/usr/local/bin/pairwatch"))
         #expect((binary[.posixPermissions] as? Int) == 0o755)
+        #expect(try String(contentsOfFile: install.staged("/usr/local/bin/pairwatch"), encoding: .utf8) == MakeInstall.binaryText)
         let unitText = try String(contentsOfFile: install.staged(unit), encoding: .utf8)
         #expect(unitText.contains("ExecStart=/usr/local/bin/pairwatch serve --config.file=/etc/pairwatch/pairwatch.yml "))
     }
@@ -36,7 +38,7 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
     @Test func install_withPrefixOutsideUsr_putsTheUnitUnderEtcAndItsPathInExecStart() throws {
         let folder = try TemporaryDirectory("pairwatch-install")
         defer { folder.remove() }
-        let install = MakeInstall(destdir: folder.path, prefix: "/opt/pairwatch")
+        let install = try MakeInstall(in: folder, prefix: "/opt/pairwatch")
 
         let output = try install.run("install")
 
@@ -53,7 +55,7 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
     @Test func install_whenConfigExists_keepsTheEditedOne() throws {
         let folder = try TemporaryDirectory("pairwatch-install")
         defer { folder.remove() }
-        let install = MakeInstall(destdir: folder.path)
+        let install = try MakeInstall(in: folder)
         #expect(try install.run("install").status == 0)
         let edited = "pairs:\n  - {a: SOLUSDT, b: ETHUSDT}\n"
         try edited.write(toFile: install.staged(config), atomically: true, encoding: .utf8)
@@ -68,7 +70,7 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
     @Test func uninstall_afterInstall_removesAllButTheConfig() throws {
         let folder = try TemporaryDirectory("pairwatch-install")
         defer { folder.remove() }
-        let install = MakeInstall(destdir: folder.path)
+        let install = try MakeInstall(in: folder)
         #expect(try install.run("install").status == 0)
 
         let output = try install.run("uninstall")
@@ -81,7 +83,7 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
     @Test func installedConfig_isTheExampleWithTheServiceDatabase() async throws {
         let folder = try TemporaryDirectory("pairwatch-install")
         defer { folder.remove() }
-        let install = MakeInstall(destdir: folder.path)
+        let install = try MakeInstall(in: folder)
         #expect(try install.run("install").status == 0)
         let example = try String(contentsOf: MakeInstall.root.appendingPathComponent("examples/pairwatch.yml"), encoding: .utf8)
         let installed = try String(contentsOfFile: install.staged(config), encoding: .utf8)
@@ -135,10 +137,10 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
 private func checkService(edit: (String) -> String) throws -> ProcessOutput {
     let folder = try TemporaryDirectory("pairwatch-install")
     defer { folder.remove() }
-    let install = MakeInstall(destdir: folder.path)
+    let install = try MakeInstall(in: folder)
     let installed = try install.run("install")
     guard installed.status == 0 else { return installed }
     let text = try String(contentsOfFile: install.staged(unit), encoding: .utf8)
     try edit(text).write(toFile: install.staged(unit), atomically: true, encoding: .utf8)
-    return try runTool(MakeInstall.root.appendingPathComponent("scripts/check-service.sh").path, [folder.path, unit])
+    return try runTool(MakeInstall.root.appendingPathComponent("scripts/check-service.sh").path, [install.destdir, unit])
 }

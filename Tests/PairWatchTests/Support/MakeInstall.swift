@@ -2,18 +2,30 @@
 import Foundation
 import TestSupport
 
-/// `make install` and `make uninstall` of this checkout into a staging folder, with the test build's binary
-/// (`BINARY=`), so no release build runs.
+/// `make install` and `make uninstall` of this checkout into `folder/root`, with `folder/pairwatch`, a small
+/// stand-in, as the binary (`BINARY=`): no release build runs, and no test copies the 150 MB debug build around.
 struct MakeInstall {
     /// The checkout: the Makefile, systemd/, examples/ and scripts/.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..").standardized
+    /// What the stand-in binary holds.
+    static let binaryText = "#!/bin/sh\necho pairwatch stand-in\n"
 
     let destdir: String
-    var prefix = "/usr/local"
+    let binary: String
+    let prefix: String
+
+    /// Writes the stand-in binary into `folder`; the staging folder is `folder/root`.
+    init(in folder: TemporaryDirectory, prefix: String = "/usr/local") throws {
+        destdir = folder.file("root")
+        binary = folder.file("pairwatch")
+        self.prefix = prefix
+        try Self.binaryText.write(toFile: binary, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
+    }
 
     /// Runs `make TARGET DESTDIR=… PREFIX=… BINARY=…` and returns its exit status and everything it printed.
     func run(_ target: String) throws -> ProcessOutput {
-        let variables = ["DESTDIR=\(destdir)", "PREFIX=\(prefix)", "BINARY=\(pairwatchBinary().path)"]
+        let variables = ["DESTDIR=\(destdir)", "PREFIX=\(prefix)", "BINARY=\(binary)"]
         return try runTool("/usr/bin/make", ["-C", Self.root.path, target] + variables)
     }
 
