@@ -3,7 +3,27 @@ SWIFT ?= swift
 LISTEN ?= 127.0.0.1:7247
 ARGS ?=
 
-.PHONY: run demo test fuzz deps build release bench soak soak-feed clean
+# Installation (make install): PREFIX for the program, DESTDIR for staging; the configuration is always under /etc.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINARY ?= .build/release/pairwatch
+BINDIR = $(PREFIX)/bin
+DATADIR = $(PREFIX)/share/pairwatch
+CONFDIR = /etc/pairwatch
+# systemd looks for units and sysusers files in /usr/local/lib and /usr/lib as well as in /etc; software installed
+# under such a prefix keeps them there, beside itself, leaving /etc to the administrator's own units and overrides.
+ifneq ($(filter /usr /usr/local,$(PREFIX)),)
+UNITDIR = $(PREFIX)/lib/systemd/system
+SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
+else
+UNITDIR = /etc/systemd/system
+SYSUSERSDIR = /etc/sysusers.d
+endif
+EXAMPLE_DB = ./data/pairwatch.db
+SERVICE_DB = /var/lib/pairwatch/pairwatch.db
+SOURCES = $(shell find Sources -type f) Package.swift
+
+.PHONY: run demo test fuzz deps build release install uninstall bench soak soak-feed clean
 
 ## run: install what is missing, build a release binary and start the daemon on its built-in defaults
 run: deps release
@@ -36,6 +56,52 @@ build:
 ## release: optimised build of the pairwatch binary (.build/release/pairwatch)
 release:
 	$(SWIFT) build -c release --product pairwatch
+
+# What install depends on: rebuilt only when a source is newer, so `sudo make install` after `make release` needs no
+# Swift toolchain on root's PATH and writes nothing into .build as root.
+.build/release/pairwatch: $(SOURCES)
+	$(SWIFT) build -c release --product pairwatch
+	@touch $@
+
+## install: the release binary, the systemd unit and sysusers file, the example configuration (only when
+## /etc/pairwatch/pairwatch.yml does not exist) and the Grafana and Prometheus files, under DESTDIR; BINARY installs
+## another build instead of the release one (which is rebuilt first when a source changed)
+install: $(BINARY)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(CONFDIR) $(DESTDIR)$(DATADIR)
+	install -m 0755 $(BINARY) $(DESTDIR)$(BINDIR)/pairwatch
+	sed 's|/usr/local/bin/pairwatch|$(BINDIR)/pairwatch|' systemd/pairwatch.service >$(DESTDIR)$(UNITDIR)/pairwatch.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/pairwatch.service
+	install -m 0644 systemd/sysusers.d/pairwatch.conf $(DESTDIR)$(SYSUSERSDIR)/pairwatch.conf
+	@if [ -e $(DESTDIR)$(CONFDIR)/pairwatch.yml ]; then \
+		echo "pairwatch: kept the existing $(DESTDIR)$(CONFDIR)/pairwatch.yml"; \
+	else \
+		echo "sed 's|$(EXAMPLE_DB)|$(SERVICE_DB)|' examples/pairwatch.yml >$(DESTDIR)$(CONFDIR)/pairwatch.yml"; \
+		sed 's|$(EXAMPLE_DB)|$(SERVICE_DB)|' examples/pairwatch.yml >$(DESTDIR)$(CONFDIR)/pairwatch.yml; \
+		chmod 0644 $(DESTDIR)$(CONFDIR)/pairwatch.yml; \
+	fi
+	@# The folders come with the dashboards and rules; copied whole, whatever they hold, when present.
+	@for folder in grafana prometheus; do \
+		if [ -d $$folder ]; then \
+			echo "cp -R $$folder $(DESTDIR)$(DATADIR)/"; \
+			rm -rf $(DESTDIR)$(DATADIR)/$$folder && cp -R $$folder $(DESTDIR)$(DATADIR)/ && \
+			chmod -R u=rwX,go=rX $(DESTDIR)$(DATADIR)/$$folder || exit 1; \
+		fi; \
+	done
+	@# Into the running system only: the service's user exists before its first start.
+	@if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers >/dev/null; then \
+		echo "systemd-sysusers $(SYSUSERSDIR)/pairwatch.conf"; \
+		systemd-sysusers $(SYSUSERSDIR)/pairwatch.conf; \
+	fi
+
+## uninstall: remove what install wrote, except the configuration and the database (/var/lib/pairwatch)
+uninstall:
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
+		echo "systemctl disable --now pairwatch.service"; \
+		systemctl disable --now pairwatch.service 2>/dev/null || true; \
+	fi
+	rm -f $(DESTDIR)$(BINDIR)/pairwatch $(DESTDIR)$(UNITDIR)/pairwatch.service $(DESTDIR)$(SYSUSERSDIR)/pairwatch.conf
+	rm -rf $(DESTDIR)$(DATADIR)
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then echo "systemctl daemon-reload"; systemctl daemon-reload; fi
 
 ## bench: statistics and import benchmarks against their baselines (statsmodels, the sqlite3 CLI), then the /metrics
 ## scrape and the pair monitor's end-to-end figures against their targets (needs wrk and curl), then the replay of a
