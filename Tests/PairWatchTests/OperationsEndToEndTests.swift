@@ -98,8 +98,8 @@ import Testing
 
     /// The default pair on 1s and 1m bars, with one rule on the 1s z-score that holds as soon as there is one.
     static func writeConfig(in folder: TemporaryDirectory, hookPort: Int, alertmanagerPort: Int) throws -> String {
-        // window 25, not the smallest (20): over 20 simulated 1s bars the cointegration test gives no p-value, and
-        // the p-value panels would stay empty; 25 fills them within half a minute.
+        // window 25, not the smallest (20): over 20 simulated 1s bars the cointegration test often gives no p-value
+        // for a minute or more (too few residuals for its lag search), which would leave those panels empty.
         try temporaryConfig(
             """
             storage: {path: \(folder.file("pairwatch.db"))}
