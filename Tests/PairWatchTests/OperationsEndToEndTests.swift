@@ -59,6 +59,7 @@ import Testing
                 try await Self.checkReadyAndWatchdog(stack)
                 try await Self.checkTargetUp(stack)
                 try await Self.checkEveryPanelQuery(stack)
+                try await Self.checkShippedRules(stack)
                 try await Self.checkAlertDelivered(stack)
                 try await Self.checkStopping(stack)
             }
@@ -168,6 +169,26 @@ extension OperationsEndToEndTests {
         for query in queries {
             #expect(variableNames(in: filledIn(query.expression, stack)).isEmpty, "a variable left in \(query)")
         }
+    }
+
+    /// Prometheus loaded `pairwatch.rules.yml`, evaluates every rule of it without error, and sends its alerts to
+    /// the test's Alertmanager.
+    static func checkShippedRules(_ stack: Stack) async throws {
+        let shipped = try OperationsFiles.text("prometheus/pairwatch.rules.yml")
+        let names = Set(PromQLNames.values(of: "alert", in: shipped) + PromQLNames.values(of: "record", in: shipped))
+        var rules: [[String: Any]] = []
+        let deadline = ContinuousClock.now + .seconds(10)
+        repeat {
+            rules = try await stack.prometheus.rules()
+            if rules.allSatisfy({ $0["health"] as? String == "ok" }) { break }
+            try await Task.sleep(for: .milliseconds(250))
+        } while ContinuousClock.now < deadline
+        #expect(Set(rules.compactMap { $0["name"] as? String }) == names, "loaded rules")
+        for rule in rules where rule["health"] as? String != "ok" {
+            Issue.record("rule \(rule["name"] ?? "?") is \(rule["health"] ?? "?"): \(rule["lastError"] ?? "")")
+        }
+        let managers = try await stack.prometheus.activeAlertmanagers()
+        #expect(managers == ["http://127.0.0.1:\(stack.alertmanager.port)/api/v2/alerts"], "alertmanagers")
     }
 
     /// Grafana's interval variables for a 1s scrape (`$__rate_interval` is four scrape intervals), and the

@@ -37,9 +37,8 @@ enum OperationsFiles {
             let top = try dashboard(file)["panels"] as? [[String: Any]] ?? []
             for panel in top + top.flatMap({ $0["panels"] as? [[String: Any]] ?? [] }) {
                 let title = panel["title"] as? String ?? "untitled"
-                for target in panel["targets"] as? [[String: Any]] ?? [] {
-                    if let expression = target["expr"] as? String { queries.append(PanelQuery(dashboard: file, panel: title, expression: expression)) }
-                }
+                let expressions = (panel["targets"] as? [[String: Any]] ?? []).compactMap { $0["expr"] as? String }
+                queries += expressions.map { PanelQuery(dashboard: file, panel: title, expression: $0) }
             }
         }
         return queries

@@ -77,22 +77,37 @@ final class PrometheusServer: Sendable {
         components.queryItems = [URLQueryItem(name: "query", value: expression)]
         // URLComponents leaves `+` alone, which a query string reads as a space.
         let encoded = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
-        let (status, body) = try await get("/api/v1/query?\(encoded)")
-        let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
-        guard status == 200, let data = object?["data"] as? [String: Any], let result = data["result"] as? [[String: Any]] else {
-            throw WaitError(description: "prometheus: query \(expression) answered \(status): \(body)")
+        guard let result = try await data("/api/v1/query?\(encoded)")["result"] as? [[String: Any]] else {
+            throw WaitError(description: "prometheus: query \(expression) answered no result vector")
         }
         return result
     }
 
     /// The active scrape targets (`/api/v1/targets`), as untyped JSON.
     func activeTargets() async throws -> [[String: Any]] {
-        let (status, body) = try await get("/api/v1/targets?state=active")
+        try await data("/api/v1/targets?state=active")["activeTargets"] as? [[String: Any]] ?? []
+    }
+
+    /// The rules of every loaded group (`/api/v1/rules`), as untyped JSON.
+    func rules() async throws -> [[String: Any]] {
+        let groups = try await data("/api/v1/rules")["groups"] as? [[String: Any]] ?? []
+        return groups.flatMap { $0["rules"] as? [[String: Any]] ?? [] }
+    }
+
+    /// The URLs of the Alertmanagers Prometheus sends to (`/api/v1/alertmanagers`).
+    func activeAlertmanagers() async throws -> [String] {
+        let managers = try await data("/api/v1/alertmanagers")["activeAlertmanagers"] as? [[String: Any]] ?? []
+        return managers.compactMap { $0["url"] as? String }
+    }
+
+    /// The `data` of a successful API answer.
+    private func data(_ pathAndQuery: String) async throws -> [String: Any] {
+        let (status, body) = try await get(pathAndQuery)
         let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
-        guard status == 200, let data = object?["data"] as? [String: Any], let targets = data["activeTargets"] as? [[String: Any]] else {
-            throw WaitError(description: "prometheus: /api/v1/targets answered \(status): \(body)")
+        guard status == 200, let data = object?["data"] as? [String: Any] else {
+            throw WaitError(description: "prometheus: \(pathAndQuery) answered \(status): \(body)")
         }
-        return targets
+        return data
     }
 
     /// One GET with Foundation's client (Prometheus closes the connections the test client keeps open).
