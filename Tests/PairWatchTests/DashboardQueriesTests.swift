@@ -18,13 +18,8 @@ private func substituted(_ expression: String) -> String {
 
 @Test func dashboardQueries_whenVariablesAreFilledIn_passPromtoolAsRecordingRules() throws {
     var rules: [[String: String]] = []
-    for file in try OperationsFiles.dashboardFiles() {
-        let dashboard = try OperationsFiles.dashboard(file)
-        let top = dashboard["panels"] as? [[String: Any]] ?? []
-        let targets = (top + top.flatMap { $0["panels"] as? [[String: Any]] ?? [] }).flatMap { $0["targets"] as? [[String: Any]] ?? [] }
-        for expression in targets.compactMap({ $0["expr"] as? String }) {
-            rules.append(["record": "dashboard:query:\(rules.count)", "expr": substituted(expression)])
-        }
+    for query in try OperationsFiles.panelQueries() {
+        rules.append(["record": "dashboard:query:\(rules.count)", "expr": substituted(query.expression)])
     }
     #expect(rules.count > 30)
     let folder = try TemporaryDirectory("dashboard-queries")

@@ -11,7 +11,8 @@ import TestSupport
 #endif
 
 /// A real Alertmanager (Debian's `prometheus-alertmanager`) on 127.0.0.1 with a temporary configuration (one route
-/// to a receiver that does nothing) and storage, clustering off; stopped, and its folder removed, by `stop()`.
+/// to a receiver that does nothing, or to a webhook) and storage, clustering off; stopped, and its folder removed,
+/// by `stop()`.
 final class AlertmanagerServer: Sendable {
     static let binary = "/usr/bin/prometheus-alertmanager"
     static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: binary) }
@@ -20,12 +21,13 @@ final class AlertmanagerServer: Sendable {
     private let process = Process()
     private let folder: TemporaryDirectory
 
-    init() throws {
+    /// With `webhook`, every alert goes there at once (no group wait) in a receiver named `e2e`.
+    init(webhook: String? = nil) throws {
         let folder = try TemporaryDirectory("pairwatch-e2e-alertmanager")
         self.folder = folder
         do {
             port = try freePort()
-            let configuration = "route:\n  receiver: \"null\"\nreceivers:\n  - name: \"null\"\n"
+            let configuration = webhook.map(Self.webhookConfiguration) ?? "route:\n  receiver: \"null\"\nreceivers:\n  - name: \"null\"\n"
             try configuration.write(toFile: folder.file("alertmanager.yml"), atomically: true, encoding: .utf8)
             let log = folder.file("alertmanager.log")
             _ = FileManager.default.createFile(atPath: log, contents: nil)
@@ -41,6 +43,15 @@ final class AlertmanagerServer: Sendable {
             folder.remove()
             throw error
         }
+    }
+
+    private static func webhookConfiguration(_ url: String) -> String {
+        """
+        route: {receiver: e2e, group_by: ["..."], group_wait: 0s, group_interval: 1s, repeat_interval: 1h}
+        receivers:
+          - name: e2e
+            webhook_configs: [{url: "\(url)", send_resolved: false}]
+        """
     }
 
     /// Polls `/-/ready` until Alertmanager answers 200 (it has loaded its configuration), for at most `limit`.

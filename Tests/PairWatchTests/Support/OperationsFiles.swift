@@ -30,6 +30,20 @@ enum OperationsFiles {
         return object
     }
 
+    /// Every query of every panel (rows' panels included) of every dashboard, in file and panel order.
+    static func panelQueries() throws -> [PanelQuery] {
+        var queries: [PanelQuery] = []
+        for file in try dashboardFiles() {
+            let top = try dashboard(file)["panels"] as? [[String: Any]] ?? []
+            for panel in top + top.flatMap({ $0["panels"] as? [[String: Any]] ?? [] }) {
+                let title = panel["title"] as? String ?? "untitled"
+                let expressions = (panel["targets"] as? [[String: Any]] ?? []).compactMap { $0["expr"] as? String }
+                queries += expressions.map { PanelQuery(dashboard: file, panel: title, expression: $0) }
+            }
+        }
+        return queries
+    }
+
     /// Sample names of the golden scrape (`_bucket`, `_sum`, `_count` of histograms included).
     static func goldenMetricNames() throws -> Set<String> {
         let scrape = try String(contentsOf: root.appendingPathComponent("Tests/ExporterTests/Fixtures/metrics.prom"), encoding: .utf8)
@@ -39,6 +53,15 @@ enum OperationsFiles {
         }
         return names
     }
+}
+
+/// One query of a dashboard panel, as written (with its template variables).
+struct PanelQuery: Sendable, CustomStringConvertible {
+    var dashboard: String
+    var panel: String
+    var expression: String
+
+    var description: String { "\(dashboard) \"\(panel)\": \(expression)" }
 }
 
 /// What `promtool` printed and returned.
