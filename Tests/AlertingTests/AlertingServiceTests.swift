@@ -224,3 +224,21 @@ struct AlertEvaluationTriggerTests {
         #expect(hook.sent.count == 1)
     }
 }
+
+/// A reload that arrives as the service starts, before it took up the stored alerts.
+@Test func reconfigure_whenCalledBeforeTheServiceRuns_neitherRefiresNorDeliversTwice() async throws {
+    let harness = try AlertingHarness()
+    let hook = ScriptedNotifier()
+    var task = try await harness.start(harness.service([AlertingServiceTests.staleRule()], [hook]))
+    harness.setStale(100)
+    try await harness.tick()
+    try await eventually("firing delivered") { hook.delivered.count == 1 }
+    await harness.stop(task)
+    let restarted = harness.service([AlertingServiceTests.staleRule()], [hook])
+    await restarted.reconfigure(rules: [AlertingServiceTests.staleRule()], notifiers: [hook])
+    task = try await harness.start(restarted)
+    try await harness.tick()
+    await harness.stop(task)
+    #expect(hook.sent.count == 1)
+    #expect(harness.statistics.snapshot.transitions["FeedStale"]?[.firing] == 1)
+}

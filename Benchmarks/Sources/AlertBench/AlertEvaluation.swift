@@ -27,6 +27,11 @@ struct AlertEvaluation {
             statistics: statistics, logger: logger)
     }
 
+    /// Takes up the (empty) store, as the service does before its first evaluation.
+    func restore() async throws {
+        try await evaluator.restore()
+    }
+
     /// One evaluation of the series with a new reading, as after a bar close.
     func evaluate() async -> Sample {
         let before = transitions

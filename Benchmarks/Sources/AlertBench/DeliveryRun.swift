@@ -41,6 +41,7 @@ struct DeliveryRun {
 
     func run(port: Int, receiver: WebhookReceiver) async throws -> Result {
         let fill = try AlertEvaluation(rules: BenchRules.delivery, receivers: [Self.receiver], board: board, path: folder + "/delivery.db", logger: logger)
+        try await fill.restore()
         _ = await fill.evaluate()
         var result = Result(notifications: try fill.store.outboxCounts()[Self.receiver] ?? 0)
         let messages = try fill.store.outbox(receiver: Self.receiver, limit: result.notifications).map { item in

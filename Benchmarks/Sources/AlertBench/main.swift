@@ -68,7 +68,10 @@ func measureEvaluations(_ run: MonitorRun, options: Options, folder: String, log
     }
     // While the board has no readings an evaluation only works out each alert's labels and fingerprint, which
     // happens once per configuration; the timed evaluations below are those after new readings.
-    for evaluation in quiet + storms { _ = await evaluation.evaluate() }
+    for evaluation in quiet + storms {
+        try await evaluation.restore()
+        _ = await evaluation.evaluate()
+    }
     let (_, _, task) = try await run.start()
     print("alerting: \(run.market.pairs.count) pairs × \(MonitorRun.timeframes.count) timeframes = \(board.entries.count) series, "
         + "3 rules each = \(board.entries.count * 3) alerts, \(receivers.count) receiver(s); the board restored by the pair monitor")

@@ -32,6 +32,9 @@ final class DeliveryPool<C: Clock<Duration>>: Sendable {
         let context = context
         state.withLock { state in
             if let notifiers { state.notifiers = notifiers }
+            // Started twice without a stop between (a reload as the service starts): the older workers end at their
+            // next wait rather than deliver beside the new ones.
+            for task in state.tasks { task.cancel() }
             state.workers = state.notifiers.map { DeliveryWorker(notifier: $0, context: context) }
             state.tasks = state.workers.map { worker in
                 state.seed &+= 0x9E37_79B9_7F4A_7C15

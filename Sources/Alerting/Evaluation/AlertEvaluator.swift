@@ -32,6 +32,8 @@ public actor AlertEvaluator {
     /// The reading each target was last evaluated on, so an update evaluates only the series that changed.
     private var evaluatedReadings: [ObjectIdentifier?] = []
     private var alerts: [String: Tracked] = [:]
+    /// Nothing is evaluated before the stored alerts are taken up, or a reload at start-up would fire them again.
+    private var restored = false
     private var resolved: [AlertListing.Alert] = []
     private let board: PairBoard
     private let store: AlertStore
@@ -72,6 +74,7 @@ public actor AlertEvaluator {
             alerts[stored.fingerprint] = Tracked(
                 rule: stored.rule, labels: stored.labels, annotations: stored.annotations, threshold: threshold, state: state)
         }
+        restored = true
         statistics.setActive(activeCounts())
         if !alerts.isEmpty { logger.info("alerts restored", metadata: ["active": "\(alerts.count)"]) }
     }
@@ -80,6 +83,7 @@ public actor AlertEvaluator {
         self.rules = rules
         self.receivers = receivers
         targetEntries = []
+        guard restored else { return }
         evaluate(everything: true)
         statistics.setActive(activeCounts())
     }
@@ -87,6 +91,7 @@ public actor AlertEvaluator {
     /// Evaluates the series whose reading changed, or with `everything` all of them (the evaluation interval, which
     /// also advances `for`, staleness, and resolves alerts whose rule or series is gone).
     public func evaluate(everything: Bool) {
+        guard restored else { return }
         let started = ContinuousClock.now
         let now = nowMs()
         refreshTargets()
