@@ -7,39 +7,18 @@ import Testing
 
 private typealias Fixtures = NotifierFixtures
 
-/// The alerts Alertmanager lists at `query` (`/api/v2/alerts…`), as untyped JSON.
-private func listedAlerts(_ alertmanager: AlertmanagerProcess, client: HTTPClient, query: String) async throws -> [[String: Any]] {
-    let response = try await client.execute(HTTPClientRequest(url: alertmanager.baseURL + query), timeout: .seconds(5))
-    let body = try await response.body.collect(upTo: 1 << 20)
-    return try #require(try jsonObject(Array(body.readableBytesView)) as? [[String: Any]])
-}
-
-/// Polls the list at `query` until `condition` holds of it (Alertmanager processes a pushed alert asynchronously).
-private func waitForList(
-    _ alertmanager: AlertmanagerProcess, client: HTTPClient, query: String, _ what: String,
-    until condition: ([[String: Any]]) -> Bool
-) async throws -> [[String: Any]] {
-    let deadline = ContinuousClock.now + .seconds(30)
-    while true {
-        let alerts = try await listedAlerts(alertmanager, client: client, query: query)
-        if condition(alerts) { return alerts }
-        guard ContinuousClock.now < deadline else { throw TimeoutError("\(what): not so within 30s, list \(alerts)") }
-        try await Task.sleep(for: .milliseconds(100))
-    }
-}
-
 private func isPairwatchAlert(_ alert: [String: Any]) -> Bool {
     (alert["labels"] as? [String: String]) == Fixtures.labels
 }
 
-@Test(.enabled(if: AlertmanagerProcess.isInstalled, "needs \(AlertmanagerProcess.binary)"))
+@Test(.enabled(if: AlertmanagerServer.isInstalled, "needs \(AlertmanagerServer.binary)"))
 func alertmanager_whenARealAlertmanagerIsPushedToFiringThenResolved_listsTheAlertActiveThenDropsIt() async throws {
-    let alertmanager = try AlertmanagerProcess()
+    let alertmanager = try AlertmanagerServer()
     defer { alertmanager.stop() }
     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .notifiers)
     do {
         try await withTimeout(.seconds(90), "the real alertmanager round trip") {
-            try await alertmanager.waitUntilReady(client: client)
+            try await alertmanager.waitUntilReady()
             let notifier = AlertmanagerNotifier(
                 name: "am", url: alertmanager.baseURL, timeout: .seconds(5), externalURL: Fixtures.externalURL,
                 resendHorizon: .seconds(240), client: client, nowMs: { Fixtures.wallClockMs() }
@@ -48,8 +27,7 @@ func alertmanager_whenARealAlertmanagerIsPushedToFiringThenResolved_listsTheAler
             var firing = Fixtures.firing()
             firing.startsAtMs = startsAtMs
             #expect(await notifier.send(firing, idempotencyKey: "k") == .delivered)
-            let query = "/api/v2/alerts?active=true&silenced=false&inhibited=false&unprocessed=true"
-            let listed = try await waitForList(alertmanager, client: client, query: query, "the alert active") { alerts in
+            let listed = try await alertmanager.waitForActive("the alert active") { alerts in
                 alerts.contains { isPairwatchAlert($0) && ($0["status"] as? [String: Any])?["state"] as? String == "active" }
             }
             let alert = try #require(listed.first(where: isPairwatchAlert))
@@ -60,7 +38,7 @@ func alertmanager_whenARealAlertmanagerIsPushedToFiringThenResolved_listsTheAler
             var resolved = Fixtures.resolved(endsAtMs: Fixtures.wallClockMs())
             resolved.startsAtMs = startsAtMs
             #expect(await notifier.send(resolved, idempotencyKey: "k2") == .delivered)
-            _ = try await waitForList(alertmanager, client: client, query: query, "the alert gone") { alerts in
+            _ = try await alertmanager.waitForActive("the alert gone") { alerts in
                 !alerts.contains(where: isPairwatchAlert)
             }
         }

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
-import TestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -13,16 +12,17 @@ import TestSupport
 /// A real Alertmanager (Debian's `prometheus-alertmanager`) on 127.0.0.1 with a temporary configuration (one route
 /// to a receiver that does nothing, or to a webhook) and storage, clustering off; stopped, and its folder removed,
 /// by `stop()`.
-final class AlertmanagerServer: Sendable {
-    static let binary = "/usr/bin/prometheus-alertmanager"
-    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+public final class AlertmanagerServer: Sendable {
+    public static let binary = "/usr/bin/prometheus-alertmanager"
+    public static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
-    let port: Int
+    public let port: Int
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
     private let process = Process()
     private let folder: TemporaryDirectory
 
     /// With `webhook`, every alert goes there at once (no group wait) in a receiver named `e2e`.
-    init(webhook: String? = nil) throws {
+    public init(webhook: String? = nil) throws {
         let folder = try TemporaryDirectory("pairwatch-e2e-alertmanager")
         self.folder = folder
         do {
@@ -55,27 +55,27 @@ final class AlertmanagerServer: Sendable {
     }
 
     /// Polls `/-/ready` until Alertmanager answers 200 (it has loaded its configuration), for at most `limit`.
-    func waitUntilReady(limit: Duration = .seconds(30)) async throws {
+    public func waitUntilReady(limit: Duration = .seconds(30)) async throws {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
-            guard process.isRunning else { throw WaitError(description: "alertmanager exited: \(log)") }
+            guard process.isRunning else { throw TimeoutError("alertmanager exited: \(log)") }
             if let (status, _) = try? await get("/-/ready"), status == 200 { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw WaitError(description: "alertmanager not ready within \(limit): \(log)")
+        throw TimeoutError("alertmanager not ready within \(limit): \(log)")
     }
 
     /// The active alerts Alertmanager lists (`/api/v2/alerts?active=true`), as untyped JSON.
-    func activeAlerts() async throws -> [[String: Any]] {
+    public func activeAlerts() async throws -> [[String: Any]] {
         let (status, body) = try await get("/api/v2/alerts?active=true&silenced=false&inhibited=false&unprocessed=true")
         guard status == 200, let alerts = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]] else {
-            throw WaitError(description: "alertmanager /api/v2/alerts answered \(status): \(body)")
+            throw TimeoutError("alertmanager /api/v2/alerts answered \(status): \(body)")
         }
         return alerts
     }
 
     /// Polls the active alerts until `condition` holds of them (Alertmanager takes in a pushed alert asynchronously).
-    func waitForActive(_ what: String, timeout: Duration = .seconds(30), until condition: ([[String: Any]]) -> Bool) async throws -> [[String: Any]] {
+    public func waitForActive(_ what: String, timeout: Duration = .seconds(30), until condition: ([[String: Any]]) -> Bool) async throws -> [[String: Any]] {
         let deadline = ContinuousClock.now + timeout
         var alerts: [[String: Any]] = []
         while ContinuousClock.now < deadline {
@@ -83,20 +83,20 @@ final class AlertmanagerServer: Sendable {
             if condition(alerts) { return alerts }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw WaitError(description: "alertmanager: \(what) not so within \(timeout); active alerts \(alerts)")
+        throw TimeoutError("alertmanager: \(what) not so within \(timeout); active alerts \(alerts)")
     }
 
     /// One GET with Foundation's client (Go's server closes the connections the test client keeps open).
     private func get(_ pathAndQuery: String) async throws -> (status: Int, body: String) {
-        guard let url = URL(string: "http://127.0.0.1:\(port)\(pathAndQuery)") else { throw WaitError(description: "bad URL \(pathAndQuery)") }
+        guard let url = URL(string: baseURL + pathAndQuery) else { throw TimeoutError("bad URL \(pathAndQuery)") }
         let (data, response) = try await URLSession.shared.data(from: url)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
     /// What Alertmanager logged, for a failure's message.
-    var log: String { (try? String(contentsOfFile: folder.file("alertmanager.log"), encoding: .utf8)) ?? "" }
+    public var log: String { (try? String(contentsOfFile: folder.file("alertmanager.log"), encoding: .utf8)) ?? "" }
 
-    func stop() {
+    public func stop() {
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
@@ -106,9 +106,9 @@ final class AlertmanagerServer: Sendable {
 }
 
 /// A port of 127.0.0.1 free a moment ago: bound to port 0, read back, released.
-func freePort() throws -> Int {
+public func freePort() throws -> Int {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { throw WaitError(description: "socket: errno \(errno)") }
+    guard descriptor >= 0 else { throw TimeoutError("socket: errno \(errno)") }
     defer { close(descriptor) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
@@ -120,6 +120,6 @@ func freePort() throws -> Int {
             bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
         }
     }
-    guard bound else { throw WaitError(description: "bind 127.0.0.1:0: errno \(errno)") }
+    guard bound else { throw TimeoutError("bind 127.0.0.1:0: errno \(errno)") }
     return Int(UInt16(bigEndian: address.sin_port))
 }
