@@ -96,7 +96,8 @@ public actor AlertEvaluator {
         let now = nowMs()
         refreshTargets()
         var changes = AlertChanges()
-        let stale = staleness(now)
+        // Reading every symbol's last trade is for `feed_stale_seconds` rules only; evaluations follow every reading.
+        let stale = rules.contains { $0.metric == .feedStaleSeconds } ? staleness(now) : { _ in nil }
         for (index, target) in targets.enumerated() {
             let reading = target.entry.reading.map(ObjectIdentifier.init)
             if !everything, reading == evaluatedReadings[index] { continue }
