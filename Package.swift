@@ -175,10 +175,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Helpers every test target may use: a manual clock, seeded random numbers, temporary folders.
+        // Helpers every test target may use: a manual clock, seeded random numbers, temporary folders, sockets and local
+        // stand-ins for alert receivers (a recording HTTP receiver, the real Alertmanager).
         .target(
             name: "TestSupport",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),

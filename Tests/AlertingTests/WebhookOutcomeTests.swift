@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Alerting
 import AsyncHTTPClient
+import TestSupport
 import Testing
 
 private typealias Fixtures = NotifierFixtures

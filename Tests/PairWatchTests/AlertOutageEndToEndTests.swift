@@ -42,7 +42,7 @@ extension AlertingEndToEndTests {
         let hookPort = try freePort()
         let fixture = try StaleFixture(hookPort: hookPort)
         defer { fixture.folder.remove() }
-        let receiver = WebhookReceiver()
+        let receiver = RecordingReceiver()
         do {
             try await withTimeout(.seconds(90), "the outage with a restart") {
                 try await Self.runOutage(fixture, receiver: receiver, hookPort: hookPort)
@@ -54,7 +54,7 @@ extension AlertingEndToEndTests {
         await receiver.stop()
     }
 
-    private static func runOutage(_ fixture: StaleFixture, receiver: WebhookReceiver, hookPort: Int) async throws {
+    private static func runOutage(_ fixture: StaleFixture, receiver: RecordingReceiver, hookPort: Int) async throws {
         let (first, firstPort) = try await RunningPairwatch.serve(["--config.file", fixture.config])
         defer { first.stop() }
         // Fired, and refused at least once.

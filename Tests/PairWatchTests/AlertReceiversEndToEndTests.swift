@@ -20,7 +20,7 @@ extension AlertingEndToEndTests {
     @Test func alertsTest_whenTheReceiversAccept_printsDeliveredForEachAndExits0() async throws {
         let folder = try TemporaryDirectory("pairwatch-alerts-test")
         defer { folder.remove() }
-        let receiver = WebhookReceiver()
+        let receiver = RecordingReceiver()
         let port = try await receiver.start()
         let config = try receiversConfig(folder, receivers: "    \(opsWebhook(port: port))\n    journald: true")
         let result = try await runPairwatch(["alerts", "test", "--config.file", config])
@@ -37,7 +37,7 @@ extension AlertingEndToEndTests {
     @Test func alertsTest_whenTheWebhookAnswers404_printsRejectedAndExits1() async throws {
         let folder = try TemporaryDirectory("pairwatch-alerts-test")
         defer { folder.remove() }
-        let receiver = WebhookReceiver()
+        let receiver = RecordingReceiver()
         receiver.script([.status(404)])
         let port = try await receiver.start()
         let config = try receiversConfig(folder, receivers: "    \(opsWebhook(port: port))\n    journald: true")

@@ -28,7 +28,7 @@ extension AlertingEndToEndTests {
     @Test func feedStale_whenRestartedWhileTheFeedStaysSilent_keepsFiringWithoutNotifyingAgain() async throws {
         let folder = try TemporaryDirectory("pairwatch-alert-restart")
         defer { folder.remove() }
-        let receiver = WebhookReceiver()
+        let receiver = RecordingReceiver()
         let hookPort = try await receiver.start()
         do {
             try await withTimeout(.seconds(60), "a stale feed across a restart") {
@@ -41,7 +41,7 @@ extension AlertingEndToEndTests {
         await receiver.stop()
     }
 
-    private static func restartWhileSilent(_ folder: TemporaryDirectory, receiver: WebhookReceiver, hookPort: Int) async throws {
+    private static func restartWhileSilent(_ folder: TemporaryDirectory, receiver: RecordingReceiver, hookPort: Int) async throws {
         let tenSecondsAgo = Int64(Date().timeIntervalSince1970 * 1_000) - 10_000
         let legs = "\(tenSecondsAgo),BTCUSDT,150.5,1\n\(tenSecondsAgo + 1),ETHUSDT,97.25,1\n"
         let (first, firstPort) = try await RunningPairwatch.serve(["--config.file", try staleConfig(folder, trades: legs, hookPort: hookPort)])

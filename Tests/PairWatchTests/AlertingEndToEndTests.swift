@@ -63,7 +63,7 @@ import Testing
     func spreadExcursion_whenAbsZscoreEndsAboveThreshold_firesToEveryReceiverThenResolvesOnceWhenTheRuleIsRemoved() async throws {
         let fixture = try ExcursionFixture()
         defer { fixture.folder.remove() }
-        let receiver = WebhookReceiver()
+        let receiver = RecordingReceiver()
         let hookPort = try await receiver.start()
         let alertmanager = try AlertmanagerServer()
         defer { alertmanager.stop() }
@@ -89,7 +89,7 @@ import Testing
 
     /// Waits for the alert to fire and checks every receiver, the API and the metrics; returns its fingerprint.
     private static func checkFiring(
-        _ fixture: ExcursionFixture, daemon: RunningPairwatch, port: Int, receiver: WebhookReceiver, alertmanager: AlertmanagerServer
+        _ fixture: ExcursionFixture, daemon: RunningPairwatch, port: Int, receiver: RecordingReceiver, alertmanager: AlertmanagerServer
     ) async throws -> String {
         let zscore = "pairwatch_pair_zscore\(label(pair))"
         // The replay is over when the statistics include the last bar that closes (the 630th stays open).
@@ -137,7 +137,7 @@ import Testing
 
     /// After the rule is removed: one resolution per receiver, and the alert gone from Alertmanager.
     private static func checkResolved(
-        _ fixture: ExcursionFixture, fingerprint: String, daemon: RunningPairwatch, port: Int, receiver: WebhookReceiver,
+        _ fixture: ExcursionFixture, fingerprint: String, daemon: RunningPairwatch, port: Int, receiver: RecordingReceiver,
         alertmanager: AlertmanagerServer
     ) async throws {
         _ = try await receiver.waitUntil("a resolved notification") { $0.contains { $0.status == "resolved" } }
@@ -162,7 +162,7 @@ import Testing
     }
 
     /// Alertmanager's webhook payload (version 4) for the one alert, signed with `secret`.
-    private static func checkPayload(_ request: WebhookReceiver.Recorded, status: String, secret: [UInt8]) throws {
+    private static func checkPayload(_ request: RecordingReceiver.Recorded, status: String, secret: [UInt8]) throws {
         #expect(request.isSigned(with: secret), "signature \(request.headers["x-pairwatch-signature"] ?? "none")")
         #expect(request.idempotencyKey?.isEmpty == false)
         #expect(request.headers["content-type"] == "application/json")

@@ -22,7 +22,7 @@ import Testing
     struct Stack: Sendable {
         let folder: TemporaryDirectory
         let notify: NotifyRecorder
-        let receiver: WebhookReceiver
+        let receiver: RecordingReceiver
         let alertmanager: AlertmanagerServer
         let daemon: RunningPairwatch
         let daemonPort: Int
@@ -75,7 +75,7 @@ import Testing
     /// z-score) and Prometheus, each on a free port; on a failure, stops what had started.
     static func start() async throws -> Stack {
         let folder = try TemporaryDirectory("pairwatch-operations-e2e")
-        let receiver = WebhookReceiver()
+        let receiver = RecordingReceiver()
         var started: [@Sendable () async -> Void] = [{ folder.remove() }, { await receiver.stop() }]
         do {
             let notify = try NotifyRecorder(path: folder.file("notify"))
@@ -212,7 +212,7 @@ extension OperationsEndToEndTests {
             let labels = alert["labels"] as? [String: String]
             return labels?["alertname"] == alertname && labels?["pair"] == pair && labels?["timeframe"] == timeframe
         }
-        func firing(from receiver: String) -> ([WebhookReceiver.Recorded]) -> Bool {
+        func firing(from receiver: String) -> ([RecordingReceiver.Recorded]) -> Bool {
             { requests in
                 requests.contains { request in
                     request.json["receiver"] as? String == receiver && request.status == "firing"

@@ -2,6 +2,7 @@
 import Alerting
 import AsyncHTTPClient
 import Foundation
+import TestSupport
 
 /// Alerts, clients and receivers shared by the notifier tests.
 enum NotifierFixtures {
