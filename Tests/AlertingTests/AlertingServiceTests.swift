@@ -17,9 +17,7 @@ struct AlertingServiceTests {
         let harness = try AlertingHarness()
         let hook = ScriptedNotifier()
         let task = try await harness.start(harness.service([Self.staleRule()], [hook]))
-        harness.setStale(100)
-        try await harness.tick()
-        try await eventually("firing delivered") { hook.delivered.count == 1 }
+        try await fireStaleAlert(harness, hook)
         harness.setStale(45)
         try await harness.tick()
         harness.setStale(10)
@@ -69,9 +67,7 @@ struct AlertingServiceTests {
         let harness = try AlertingHarness()
         let hook = ScriptedNotifier()
         var task = try await harness.start(harness.service([Self.staleRule()], [hook]))
-        harness.setStale(100)
-        try await harness.tick()
-        try await eventually("firing delivered") { hook.delivered.count == 1 }
+        try await fireStaleAlert(harness, hook)
         await harness.stop(task)
         let restarted = harness.service([Self.staleRule()], [hook])
         task = try await harness.start(restarted)
@@ -162,9 +158,7 @@ struct AlertingServiceTests {
         let hook = ScriptedNotifier()
         let service = harness.service([Self.staleRule()], [hook])
         let task = try await harness.start(service)
-        harness.setStale(100)
-        try await harness.tick()
-        try await eventually("firing delivered") { hook.delivered.count == 1 }
+        try await fireStaleAlert(harness, hook)
         await service.reconfigure(rules: [], notifiers: [hook])
         try await eventually("resolved delivered") { hook.delivered.count == 2 }
         try await harness.tick()
@@ -178,9 +172,7 @@ struct AlertingServiceTests {
         let hook = ScriptedNotifier()
         let service = harness.service([Self.staleRule()], [hook])
         let task = try await harness.start(service)
-        harness.setStale(100)
-        try await harness.tick()
-        try await eventually("firing delivered") { hook.delivered.count == 1 }
+        try await fireStaleAlert(harness, hook)
         await service.reconfigure(rules: [Self.staleRule(threshold: 90)], notifiers: [hook])
         try await harness.tick()
         await harness.stop(task)
@@ -230,9 +222,7 @@ struct AlertEvaluationTriggerTests {
     let harness = try AlertingHarness()
     let hook = ScriptedNotifier()
     var task = try await harness.start(harness.service([AlertingServiceTests.staleRule()], [hook]))
-    harness.setStale(100)
-    try await harness.tick()
-    try await eventually("firing delivered") { hook.delivered.count == 1 }
+    try await fireStaleAlert(harness, hook)
     await harness.stop(task)
     let restarted = harness.service([AlertingServiceTests.staleRule()], [hook])
     await restarted.reconfigure(rules: [AlertingServiceTests.staleRule()], notifiers: [hook])
@@ -241,4 +231,11 @@ struct AlertEvaluationTriggerTests {
     await harness.stop(task)
     #expect(hook.sent.count == 1)
     #expect(harness.statistics.snapshot.transitions["FeedStale"]?[.firing] == 1)
+}
+
+/// Makes the feed stale past `staleRule()`'s threshold and waits until its firing notification is delivered.
+private func fireStaleAlert(_ harness: AlertingHarness, _ hook: ScriptedNotifier) async throws {
+    harness.setStale(100)
+    try await harness.tick()
+    try await eventually("firing delivered") { hook.delivered.count == 1 }
 }
