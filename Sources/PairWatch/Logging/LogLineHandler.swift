@@ -25,9 +25,7 @@ public struct LogLineHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let extra = event.metadata { merged.merge(extra) { $1 } }
+        let merged = Self.merged(metadata, metadataProvider, event)
         var fields: [(String, String)] = [
             ("ts", Self.timestamp(Date())), ("level", PairWatchLogging.name(of: event.level)), ("logger", label),
             ("msg", "\(event.message)"),
@@ -37,6 +35,14 @@ public struct LogLineHandler: LogHandler {
         }
         if event.level >= .error { fields.append(("source", "\(event.file.split(separator: "/").last ?? ""):\(event.line)")) }
         output(format == .json ? LogLineFormat.json(fields) : LogLineFormat.logfmt(fields))
+    }
+
+    /// A handler's metadata, then its provider's, then the message's, each winning over the one before.
+    static func merged(_ metadata: Logger.Metadata, _ provider: Logger.MetadataProvider?, _ event: LogEvent) -> Logger.Metadata {
+        var merged = metadata
+        if let provided = provider?.get() { merged.merge(provided) { $1 } }
+        if let extra = event.metadata { merged.merge(extra) { $1 } }
+        return merged
     }
 
     /// RFC 3339 in UTC with milliseconds.
