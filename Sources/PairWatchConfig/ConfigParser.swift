@@ -72,6 +72,7 @@ extension PairWatchConfiguration {
         switch path {
         case "pairs": return ["pairs", "feed.symbols"]
         case "feed.replay.file": return ["feed.replay.file", "feed.source"]
+        case "web.read_header_timeout": return [path, "web.read_timeout"]
         case "storage.bar_retention_overrides": return [path, "timeframes"]
         default: return path.hasPrefix("storage.bar_retention_overrides.") ? [path, "timeframes"] : [path]
         }
@@ -100,7 +101,7 @@ extension PairWatchConfiguration {
     }
 
     private mutating func read(_ root: Node, _ reader: inout NodeReader) {
-        let known = ["storage", "feed", "timeframes", "resampler", "pairs", "alerting"]
+        let known = ["storage", "feed", "timeframes", "resampler", "pairs", "alerting", "web"]
         guard let fields = reader.fields(root, path: "", known: known) else { return }
         if let node = fields["storage"] { storage.read(node, &reader) }
         if let node = fields["feed"] { feed.read(node, &reader) }
@@ -120,6 +121,7 @@ extension PairWatchConfiguration {
             }
         }
         if let node = fields["alerting"] { alerting.read(node, &reader) }
+        if let node = fields["web"] { web.read(node, &reader) }
     }
 }
 

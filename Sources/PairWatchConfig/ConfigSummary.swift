@@ -16,6 +16,7 @@ extension PairWatchConfiguration {
                 "  \(pair.name)  method \(pair.method.rawValue)  window \(pair.window)  zscore_window \(pair.zscoreWindow)  timeframes \(timeframes)")
         }
         lines += alertingSummary
+        lines.append("web:         \(webSummary)")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -34,6 +35,12 @@ extension PairWatchConfiguration {
             lines.append("  \(rule.alert)  \(condition)  severity \(rule.severity.rawValue)  pairs \(pairs)  timeframes \(timeframes)")
         }
         return lines
+    }
+
+    private var webSummary: String {
+        let uploads = web.apiToken == nil ? "uploads disabled (no web.api_token_file)" : "uploads up to \(web.maxUploadBytes) bytes with the token"
+        let cors = web.corsOrigins.isEmpty ? "no CORS" : "CORS for \(web.corsOrigins.joined(separator: ", "))"
+        return "\(uploads), \(cors)"
     }
 
     private var feedSummary: String {

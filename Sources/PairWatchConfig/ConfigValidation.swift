@@ -22,6 +22,7 @@ extension PairWatchConfiguration {
             if !seen.insert(pair.name).inserted { reader.report(path, "pair \(pair.name) is configured twice") }
         }
         validateAlerting(&reader)
+        web.validate(&reader)
     }
 
     private func validateStorage(_ reader: inout NodeReader) {

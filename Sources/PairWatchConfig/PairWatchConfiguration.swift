@@ -11,6 +11,7 @@ public struct PairWatchConfiguration: Sendable, Equatable {
     public var resampler = ResamplerConfig()
     public var pairs: [PairConfig] = [PairConfig(a: "BTCUSDT", b: "ETHUSDT")]
     public var alerting = AlertingConfig()
+    public var web = WebConfig()
 
     public init() {}
 

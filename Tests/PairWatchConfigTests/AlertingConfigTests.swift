@@ -257,7 +257,7 @@ import Testing
                 - {alert: FeedSilent, timeframes: [1m], metric: feed_stale_seconds, op: ">=", threshold: 60, severity: critical}
               receivers: {webhooks: [{name: ops, url: "http://127.0.0.1:9095/hook"}], journald: true}
             """, fileName: "pairwatch.yml")
-    let lines = configuration.summary.split(separator: "\n").suffix(3)
+    let lines = configuration.summary.split(separator: "\n").dropLast().suffix(3)
     #expect(
         Array(lines) == [
             "alerting:    2 rules (evaluated every 10s), 2 receivers (ops, journald)",

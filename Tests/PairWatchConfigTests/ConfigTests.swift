@@ -106,6 +106,7 @@ import Testing
             pairs:       1
               BTCUSDT/ETHUSDT  method huber  window 500  zscore_window 100  timeframes 1s,1m,5m
             alerting:    0 rules, 0 receivers
+            web:         uploads disabled (no web.api_token_file), no CORS
 
             """)
 }

@@ -44,10 +44,5 @@ public enum AlertsAPI {
         return ByteBuffer(bytes: data)
     }
 
-    /// RFC 3339 in UTC with milliseconds, as Prometheus and Alertmanager write times.
-    static func timestamp(_ ms: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1_000))
-    }
+    static func timestamp(_ ms: Int64) -> String { APIJSON.timestamp(ms) }
 }
