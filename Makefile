@@ -41,10 +41,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## fuzz: the Binance decoder's fuzz test for ten minutes instead of the one second `make test` gives it
+## fuzz: the fuzz tests (Binance decoder, API queries) for ten minutes each instead of the seconds `make test` gives them
 fuzz: deps
 	$(SWIFT) build --build-tests
-	PAIRWATCH_FUZZ_SECONDS=600 $(SWIFT) test --skip-build --filter BinanceDecoderFuzz
+	PAIRWATCH_FUZZ_SECONDS=600 $(SWIFT) test --skip-build --filter 'BinanceDecoderFuzz|APIQueryFuzz'
 
 ## openapi: write openapi/pairwatch-api.json (the API's document) into the Swift source the daemon serves it from
 openapi:
