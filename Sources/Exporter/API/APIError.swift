@@ -73,7 +73,12 @@ public enum APIJSON {
 
     /// A JSON `200 OK` response.
     public static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: encode(value)))
+        response(encode(value), status: status)
+    }
+
+    /// A `200 OK` response of JSON already written.
+    static func response(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
     }
 
     /// RFC 3339 in UTC with milliseconds (`2024-01-02T03:04:05.678Z`), as Prometheus and Alertmanager write times.

@@ -13,35 +13,6 @@ struct BarsAPI {
     let database: TradeDatabase
     let configuration: RunningConfiguration
 
-    struct Body: Encodable {
-        var symbol: String
-        var timeframe: String
-        var data: [BarJSON]
-        /// Written as `null` on the last page rather than left out.
-        var next: String?
-
-        enum CodingKeys: String, CodingKey { case symbol, timeframe, data, next }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(symbol, forKey: .symbol)
-            try container.encode(timeframe, forKey: .timeframe)
-            try container.encode(data, forKey: .data)
-            try container.encode(next, forKey: .next)
-        }
-    }
-
-    struct BarJSON: Encodable {
-        var time: String
-        var timeMs: Int64
-        var open, high, low, close, volume: Double
-        var trades: Int
-
-        enum CodingKeys: String, CodingKey {
-            case time, timeMs = "time_ms", open, high, low, close, volume, trades
-        }
-    }
-
     func respond(_ request: Request) async throws -> Response {
         let query = APIQuery(request)
         let summary = configuration.summary
@@ -55,13 +26,37 @@ struct BarsAPI {
         let database = database
         // One more than a page tells whether there is a next one.
         let bars = try await blocking { try database.bars(symbol: symbol, timeframe: timeframe, fromMs: from, toMs: to, limit: limit + 1) }
-        let next = bars.count > limit ? Self.link(query, from: bars[limit].startMs) : nil
-        let data = bars.prefix(limit).map { bar in
-            BarJSON(
-                time: APIJSON.timestamp(bar.startMs), timeMs: bar.startMs, open: bar.open, high: bar.high, low: bar.low, close: bar.close,
-                volume: bar.volume, trades: bar.trades)
+        var json = JSONWriter(capacity: 160 * min(bars.count, limit) + 256)
+        json.beginObject()
+        json.key("symbol")
+        json.string(symbol)
+        json.key("timeframe")
+        json.string(timeframe.name)
+        json.key("data")
+        json.beginArray()
+        for bar in bars.prefix(limit) { Self.write(bar, to: &json) }
+        json.endArray()
+        json.key("next")
+        json.string(bars.count > limit ? Self.link(query, from: bars[limit].startMs) : nil)
+        json.endObject()
+        return APIJSON.response(json.buffer)
+    }
+
+    static func write(_ bar: Bar, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("time")
+        json.string(APIJSON.timestamp(bar.startMs))
+        json.key("time_ms")
+        json.number(bar.startMs)
+        for (key, value): (StaticString, Double) in [
+            ("open", bar.open), ("high", bar.high), ("low", bar.low), ("close", bar.close), ("volume", bar.volume),
+        ] {
+            json.key(key)
+            json.number(value)
         }
-        return APIJSON.response(Body(symbol: symbol, timeframe: timeframe.name, data: Array(data), next: next))
+        json.key("trades")
+        json.number(bar.trades)
+        json.endObject()
     }
 
     /// The same query with `from` moved to the first bar of the next page.

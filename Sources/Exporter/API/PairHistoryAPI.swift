@@ -17,31 +17,6 @@ struct PairHistoryAPI {
     let board: PairBoard
     let database: TradeDatabase
 
-    struct Body: Encodable {
-        var pair: String
-        var timeframe: String
-        var method: String
-        var window: Int
-        var zscoreWindow: Int
-        var data: [PairStatisticsJSON]
-        var next: String?
-
-        enum CodingKeys: String, CodingKey {
-            case pair, timeframe, method, window, zscoreWindow = "zscore_window", data, next
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(pair, forKey: .pair)
-            try container.encode(timeframe, forKey: .timeframe)
-            try container.encode(method, forKey: .method)
-            try container.encode(window, forKey: .window)
-            try container.encode(zscoreWindow, forKey: .zscoreWindow)
-            try container.encode(data, forKey: .data)
-            try container.encode(next, forKey: .next)
-        }
-    }
-
     func respond(_ request: Request) async throws -> Response {
         let settings = try entry(request.uri.path).settings
         let query = APIQuery(request)
@@ -51,12 +26,25 @@ struct PairHistoryAPI {
         guard to > from else { throw APIError.emptyRange(from: from, to: to) }
         let database = database
         let page = try await blocking { try Self.page(settings, database: database, fromMs: from, toMs: to, limit: limit) }
-        let series = settings.series
-        let body = Body(
-            pair: series.pair, timeframe: series.timeframe.name, method: settings.configuration.method.rawValue,
-            window: settings.configuration.window, zscoreWindow: settings.configuration.zscoreWindow, data: page.rows,
-            next: page.nextFromMs.map { Self.link(series, query, from: $0) })
-        return APIJSON.response(body)
+        let (series, configuration) = (settings.series, settings.configuration)
+        var json = JSONWriter(capacity: 600 * page.rows.count + 256)
+        json.beginObject()
+        for (key, value): (StaticString, String) in [("pair", series.pair), ("timeframe", series.timeframe.name), ("method", configuration.method.rawValue)] {
+            json.key(key)
+            json.string(value)
+        }
+        json.key("window")
+        json.number(configuration.window)
+        json.key("zscore_window")
+        json.number(configuration.zscoreWindow)
+        json.key("data")
+        json.beginArray()
+        for row in page.rows { row.write(to: &json) }
+        json.endArray()
+        json.key("next")
+        json.string(page.nextFromMs.map { Self.link(series, query, from: $0) })
+        json.endObject()
+        return APIJSON.response(json.buffer)
     }
 
     /// The board entry the path names: 404 for a pair or timeframe that is not monitored.

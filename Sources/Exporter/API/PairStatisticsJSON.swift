@@ -3,9 +3,10 @@ import PairStats
 import Pipeline
 
 /// One pair series' statistics after one bar, as the API writes them: every statistic a number or `null`, with the
-/// reason for each `null` under `unavailable`, so a program never mistakes "not computable" for a value. `time` is
+/// reason for each `null` under `unavailable`, so a program never mistakes "not computable" for a value (a number
+/// that is not finite, which JSON cannot hold, is `null` too). `time` is
 /// the end of the latest bar in the window (when the numbers became known, as `pairwatch_pair_last_update_timestamp_seconds`).
-struct PairStatisticsJSON: Encodable {
+struct PairStatisticsJSON {
     var time: String
     var timeMs: Int64
     var samples: Int
@@ -38,26 +39,30 @@ struct PairStatisticsJSON: Encodable {
         self.unavailable = unavailable
     }
 
-    enum CodingKeys: String, CodingKey {
-        case time, timeMs = "time_ms", samples, hedgeRatio = "hedge_ratio", intercept, spread, zscore
-        case adfStatistic = "adf_statistic", adfPValue = "adf_pvalue", cointPValue = "coint_pvalue"
-        case halfLifeBars = "half_life_bars", halfLifeSeconds = "half_life_seconds", correlation, unavailable
-    }
-
-    /// Written by hand so an unavailable statistic is an explicit `null` (the synthesized encoder leaves the key
-    /// out) and a non-finite number, which JSON cannot hold, is `null` too.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(time, forKey: .time)
-        try container.encode(timeMs, forKey: .timeMs)
-        try container.encode(samples, forKey: .samples)
-        for (key, value) in [
-            (CodingKeys.hedgeRatio, hedgeRatio), (.intercept, intercept), (.spread, spread), (.zscore, zscore), (.adfStatistic, adfStatistic),
-            (.adfPValue, adfPValue), (.cointPValue, cointPValue), (.halfLifeBars, halfLifeBars), (.halfLifeSeconds, halfLifeSeconds),
-            (.correlation, correlation),
+    /// Writes the statistics as one JSON object.
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("time")
+        json.string(time)
+        json.key("time_ms")
+        json.number(timeMs)
+        json.key("samples")
+        json.number(samples)
+        for (key, value): (StaticString, Double?) in [
+            ("hedge_ratio", hedgeRatio), ("intercept", intercept), ("spread", spread), ("zscore", zscore), ("adf_statistic", adfStatistic),
+            ("adf_pvalue", adfPValue), ("coint_pvalue", cointPValue), ("half_life_bars", halfLifeBars), ("half_life_seconds", halfLifeSeconds),
+            ("correlation", correlation),
         ] {
-            try container.encode(value.flatMap { $0.isFinite ? $0 : nil }, forKey: key)
+            json.key(key)
+            json.number(value)
         }
-        try container.encode(unavailable, forKey: .unavailable)
+        json.key("unavailable")
+        json.beginObject()
+        for (name, reason) in unavailable.sorted(by: { $0.key < $1.key }) {
+            json.key(name)
+            json.string(reason)
+        }
+        json.endObject()
+        json.endObject()
     }
 }

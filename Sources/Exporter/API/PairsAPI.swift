@@ -12,42 +12,6 @@ struct PairsAPI {
 
     let board: PairBoard
 
-    struct Body: Encodable {
-        var data: [Series]
-        /// Written as `null` on the last page rather than left out.
-        var next: String?
-
-        enum CodingKeys: String, CodingKey { case data, next }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(data, forKey: .data)
-            try container.encode(next, forKey: .next)
-        }
-    }
-
-    struct Series: Encodable {
-        var pair, a, b, timeframe, method: String
-        var window, zscoreWindow: Int
-        var statistics: PairStatisticsJSON?
-
-        enum CodingKeys: String, CodingKey {
-            case pair, a, b, timeframe, method, window, zscoreWindow = "zscore_window", statistics
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(pair, forKey: .pair)
-            try container.encode(a, forKey: .a)
-            try container.encode(b, forKey: .b)
-            try container.encode(timeframe, forKey: .timeframe)
-            try container.encode(method, forKey: .method)
-            try container.encode(window, forKey: .window)
-            try container.encode(zscoreWindow, forKey: .zscoreWindow)
-            try container.encode(statistics, forKey: .statistics)
-        }
-    }
-
     func respond(_ request: Request) throws(APIError) -> Response {
         let query = APIQuery(request)
         let limit = try query.limit(default: Self.maximumLimit, maximum: Self.maximumLimit)
@@ -69,17 +33,40 @@ struct PairsAPI {
             for name in ["pair", "timeframe"] { if let value = query[name] { items.append("\(name)=\(APIQuery.escape(value))") } }
             next = Self.path + "?" + items.sorted().joined(separator: "&")
         }
-        return APIJSON.response(Body(data: page.map(Self.series), next: next))
+        // About 570 bytes a series with every statistic.
+        var json = JSONWriter(capacity: 600 * page.count + 256)
+        json.beginObject()
+        json.key("data")
+        json.beginArray()
+        for entry in page { Self.write(entry, to: &json) }
+        json.endArray()
+        json.key("next")
+        json.string(next)
+        json.endObject()
+        return APIJSON.response(json.buffer)
     }
 
-    static func series(_ entry: PairBoardEntry) -> Series {
+    static func write(_ entry: PairBoardEntry, to json: inout JSONWriter) {
         let (series, configuration) = (entry.series, entry.settings.configuration)
-        let statistics = entry.reading.map {
-            PairStatisticsJSON($0.snapshot, barEndMs: $0.lastBarEndMs, barSeconds: Double(series.timeframe.milliseconds) / 1_000)
+        json.beginObject()
+        for (key, value): (StaticString, String) in [
+            ("pair", series.pair), ("a", series.a), ("b", series.b), ("timeframe", series.timeframe.name), ("method", configuration.method.rawValue),
+        ] {
+            json.key(key)
+            json.string(value)
         }
-        return Series(
-            pair: series.pair, a: series.a, b: series.b, timeframe: series.timeframe.name, method: configuration.method.rawValue,
-            window: configuration.window, zscoreWindow: configuration.zscoreWindow, statistics: statistics)
+        json.key("window")
+        json.number(configuration.window)
+        json.key("zscore_window")
+        json.number(configuration.zscoreWindow)
+        json.key("statistics")
+        if let reading = entry.reading {
+            PairStatisticsJSON(reading.snapshot, barEndMs: reading.lastBarEndMs, barSeconds: Double(series.timeframe.milliseconds) / 1_000)
+                .write(to: &json)
+        } else {
+            json.null()
+        }
+        json.endObject()
     }
 
     /// The list's cursor is the position of the first series of the page: the board's order is stable between reloads.
