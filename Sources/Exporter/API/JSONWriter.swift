@@ -78,6 +78,13 @@ struct JSONWriter {
 
     mutating func number(_ value: Int) { number(Int64(value)) }
 
+    /// A value written by another writer (a cached fragment).
+    mutating func raw(_ value: ByteBuffer) {
+        separate()
+        var value = value
+        buffer.writeBuffer(&value)
+    }
+
     mutating func bool(_ value: Bool) {
         separate()
         buffer.writeStaticString(value ? "true" : "false")

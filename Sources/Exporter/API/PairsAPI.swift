@@ -11,12 +11,14 @@ struct PairsAPI {
     static let maximumLimit = 10_000
 
     let board: PairBoard
+    let cache = PairJSONCache()
 
     func respond(_ request: Request) throws(APIError) -> Response {
         let query = APIQuery(request)
         let limit = try query.limit(default: Self.maximumLimit, maximum: Self.maximumLimit)
         let offset = try Self.cursor(query)
-        var entries = board.entries
+        let all = board.entries
+        var entries = all
         if let pair = query["pair"] {
             entries = entries.filter { $0.series.pair == pair }
             if entries.isEmpty { throw .notFound("pair", pair) }
@@ -38,7 +40,7 @@ struct PairsAPI {
         json.beginObject()
         json.key("data")
         json.beginArray()
-        for entry in page { Self.write(entry, to: &json) }
+        for fragment in cache.json(page, board: all.count) { json.raw(fragment) }
         json.endArray()
         json.key("next")
         json.string(next)
@@ -46,7 +48,7 @@ struct PairsAPI {
         return APIJSON.response(json.buffer)
     }
 
-    static func write(_ entry: PairBoardEntry, to json: inout JSONWriter) {
+    static func write(_ entry: PairBoardEntry, reading: PairReading?, to json: inout JSONWriter) {
         let (series, configuration) = (entry.series, entry.settings.configuration)
         json.beginObject()
         for (key, value): (StaticString, String) in [
@@ -60,7 +62,7 @@ struct PairsAPI {
         json.key("zscore_window")
         json.number(configuration.zscoreWindow)
         json.key("statistics")
-        if let reading = entry.reading {
+        if let reading {
             PairStatisticsJSON(reading.snapshot, barEndMs: reading.lastBarEndMs, barSeconds: Double(series.timeframe.milliseconds) / 1_000)
                 .write(to: &json)
         } else {
