@@ -28,7 +28,8 @@ struct APIQueryFuzzTests {
         let requests = try await application.test(.router) { client in
             var random = SplitMix64(seed: seed)
             var requests = 0
-            while ContinuousClock.now < deadline {
+            // At least 300 requests however slow the machine, and as many more as the time allows.
+            while requests < 300 || ContinuousClock.now < deadline {
                 let target = Self.target(&random)
                 let response = try await client.execute(uri: target, method: .get)
                 requests += 1
@@ -41,7 +42,6 @@ struct APIQueryFuzzTests {
             return requests
         }
         print("APIQueryFuzzTests: \(requests) requests in \(Self.seconds) s")
-        #expect(requests > 50)
     }
 
     static let paths = [
