@@ -43,11 +43,13 @@ private struct TLSSetup {
     try await withLiveServer(web: try setup.web()) { port in
         let url = "https://127.0.0.1:\(port)/-/healthy"
         #expect(try await httpsGet(url, trusting: setup.authority.caFile).status == 200)
-        await #expect(throws: (any Error).self) { try await httpsGet(url, trusting: second.caFile) }
+        let before = await httpsRefusal(url, trusting: second.caFile)
+        #expect(before?.contains("CERTIFICATE_VERIFY_FAILED") == true, "\(before ?? "served")")
         try replace(setup.folder.file("server.key"), with: replacement.key)
         try replace(setup.folder.file("server.pem"), with: replacement.cert)
         #expect(try await httpsGet(url, trusting: second.caFile).status == 200)
-        await #expect(throws: (any Error).self) { try await httpsGet(url, trusting: setup.authority.caFile) }
+        let after = await httpsRefusal(url, trusting: setup.authority.caFile)
+        #expect(after?.contains("CERTIFICATE_VERIFY_FAILED") == true, "\(after ?? "served")")
     }
 }
 
@@ -56,7 +58,8 @@ private struct TLSSetup {
     defer { setup.folder.remove() }
     try await withLiveServer(web: try setup.web()) { port in
         let url = "https://127.0.0.1:\(port)/-/healthy"
-        await #expect(throws: (any Error).self) { try await httpsGet(url, trusting: setup.authority.caFile, maxVersion: .tlsv12) }
+        let refusal = await httpsRefusal(url, trusting: setup.authority.caFile, maxVersion: .tlsv12)
+        #expect(refusal?.contains("TLSV1_ALERT_PROTOCOL_VERSION") == true, "\(refusal ?? "served")")
         let status = try await httpsGet(url, trusting: setup.authority.caFile).status
         #expect(status == 200)
     }
@@ -69,8 +72,10 @@ private struct TLSSetup {
     let stranger = try TestCertificates(in: setup.folder, name: "stranger").issue("stranger", client: true)
     try await withLiveServer(web: try setup.web()) { port in
         let url = "https://127.0.0.1:\(port)/-/healthy"
-        await #expect(throws: (any Error).self) { try await httpsGet(url, trusting: setup.authority.caFile) }
-        await #expect(throws: (any Error).self) { try await httpsGet(url, trusting: setup.authority.caFile, client: stranger) }
+        let without = await httpsRefusal(url, trusting: setup.authority.caFile)
+        #expect(without?.contains("CERTIFICATE_REQUIRED") == true, "\(without ?? "served")")
+        let unknown = await httpsRefusal(url, trusting: setup.authority.caFile, client: stranger)
+        #expect(unknown?.contains("TLSV1_ALERT_UNKNOWN_CA") == true, "\(unknown ?? "served")")
         let status = try await httpsGet(url, trusting: setup.authority.caFile, client: client).status
         #expect(status == 200)
     }

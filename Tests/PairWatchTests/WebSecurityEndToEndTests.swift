@@ -80,3 +80,13 @@ private func httpsGet(_ url: String, trusting caFile: String, user: String? = ni
     #expect(bad.status == 1)
     #expect(bad.stderr.contains("\(webConfig):2:3: basic_auth_users.prometheus: expected a bcrypt hash"))
 }
+
+@Test func exampleWebConfig_whenChecked_parsesAndItsHashIsOfChangeme() async throws {
+    let path = MakeInstall.root.appendingPathComponent("examples/web-config.yml").path
+    let output = try await runPairwatch(["check-config", "--web.config.file", path])
+    #expect(output.status == 0, "\(output.stderr)")
+    #expect(output.stdout.contains("web config:  \(path): TLS (TLS12 or newer, client certificates: NoClientCert), basic auth for 1 user(s)"))
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let hash = try #require(text.split(separator: "\n").first { $0.hasPrefix("  prometheus: ") }).dropFirst("  prometheus: ".count)
+    #expect(Bcrypt.verify("changeme", hash: String(hash)))
+}

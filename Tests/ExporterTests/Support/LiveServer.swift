@@ -62,7 +62,7 @@ func withLiveServer(web: WebServing, _ body: @Sendable (Int) async throws -> Voi
 /// One GET over a new connection (a new client each time, so every call makes its own TLS handshake).
 func httpsGet(
     _ url: String, trusting caFile: String, client certificate: (cert: String, key: String)? = nil, maxVersion: TLSVersion? = nil,
-    headers: [(String, String)] = []
+    headers: [(String, String)] = [], timeout: TimeAmount = .seconds(10)
 ) async throws -> (status: UInt, body: String) {
     var tls = TLSConfiguration.makeClientConfiguration()
     tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
@@ -75,13 +75,26 @@ func httpsGet(
     do {
         var request = HTTPClientRequest(url: url)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
-        let response = try await client.execute(request, timeout: .seconds(10))
+        let response = try await client.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: 1 << 20)
         try await client.shutdown()
         return (response.status.code, String(buffer: body))
     } catch {
         try? await client.shutdown()
         throw error
+    }
+}
+
+/// What refused a GET that should fail in the TLS handshake. The client retries failed connections until its
+/// deadline, so the deadline is short and the error is the last handshake's.
+func httpsRefusal(
+    _ url: String, trusting caFile: String, client certificate: (cert: String, key: String)? = nil, maxVersion: TLSVersion? = nil
+) async -> String? {
+    do {
+        _ = try await httpsGet(url, trusting: caFile, client: certificate, maxVersion: maxVersion, timeout: .seconds(1))
+        return nil
+    } catch {
+        return "\(error)"
     }
 }
 
