@@ -19,6 +19,16 @@ import TestSupport
     }
 }
 
+@Test func idleTimeout_whenNewConnectionSendsNothing_closesItThenNotAtTheHeaderTimeout() async throws {
+    let web = WebServing(readHeaderTimeout: .milliseconds(500), readTimeout: .seconds(30), idleTimeout: .seconds(2))
+    try await withLiveServer(web: web) { port in
+        let connection = try RawConnection(port: port)
+        let result = await connection.readUntilClosed(limit: .seconds(10))
+        let closedAfter = try #require(result.closedAfter, "still open after 10 s")
+        #expect(closedAfter > .milliseconds(1_800) && closedAfter < .seconds(6))
+    }
+}
+
 @Test func readTimeout_whenBodyTrickles_closesTheConnection() async throws {
     let web = WebServing(readHeaderTimeout: .seconds(1), readTimeout: .seconds(2), idleTimeout: .seconds(30))
     try await withLiveServer(web: web) { port in

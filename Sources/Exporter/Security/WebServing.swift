@@ -42,7 +42,7 @@ public struct WebServing: Sendable {
         let tls: TLSContextSource? =
             if let securityFile, securityFile.current.tls != nil { try TLSContextSource(file: securityFile, logger: logger) } else { nil }
         return HTTPServerBuilder { responder in
-            let http = HTTP1Channel(responder: responder, configuration: configuration)
+            let http = AnnouncingChannel(base: HTTP1Channel(responder: responder, configuration: configuration))
             guard let tls else { return http }
             return ReloadingTLSChannel(base: http, source: tls)
         }
