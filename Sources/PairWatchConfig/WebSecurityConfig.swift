@@ -25,7 +25,14 @@ public struct TLSServerConfig: Sendable, Equatable {
         case tls10 = "TLS10", tls11 = "TLS11", tls12 = "TLS12", tls13 = "TLS13"
 
         /// The minor version: 0 for TLS 1.0 … 3 for TLS 1.3.
-        public var minor: Int { Int(rawValue.utf8.last ?? 0) - Int(UInt8(ascii: "0")) }
+        public var minor: Int {
+            switch self {
+            case .tls10: 0
+            case .tls11: 1
+            case .tls12: 2
+            case .tls13: 3
+            }
+        }
 
         public static func < (lhs: Self, rhs: Self) -> Bool { lhs.minor < rhs.minor }
     }

@@ -84,31 +84,31 @@ func basicAuth_whenCredentialsWrong_is401(user: String, password: String, messag
     }
 }
 
-@Test func passwordCheck_whenSameCredentialsAgain_answersFromTheCache() {
+@Test func passwordCheck_whenSameCredentialsAgain_answersFromTheCache() async throws {
     let calls = Mutex(0)
     let check = PasswordCheck { password, hash in
         calls.withLock { $0 += 1 }
         return Bcrypt.verify(password, hash: hash)
     }
     let hash = Bcrypt.hash("hunter2", cost: 4)
-    #expect(check.check(user: "alice", password: "hunter2", hash: hash))
-    #expect(check.check(user: "alice", password: "hunter2", hash: hash))
+    #expect(try await check.check(user: "alice", password: "hunter2", hash: hash))
+    #expect(try await check.check(user: "alice", password: "hunter2", hash: hash))
     #expect(calls.withLock { $0 } == 1)
-    #expect(!check.check(user: "alice", password: "hunter3", hash: hash))
-    #expect(!check.check(user: "alice", password: "hunter3", hash: hash))
+    #expect(try await !check.check(user: "alice", password: "hunter3", hash: hash))
+    #expect(try await !check.check(user: "alice", password: "hunter3", hash: hash))
     #expect(calls.withLock { $0 } == 2)
     // A new hash for the same user (the file changed) is checked anew.
-    #expect(!check.check(user: "alice", password: "hunter2", hash: Bcrypt.hash("other", cost: 4)))
+    #expect(try await !check.check(user: "alice", password: "hunter2", hash: Bcrypt.hash("other", cost: 4)))
     #expect(calls.withLock { $0 } == 3)
 }
 
-@Test func passwordCheck_whenUserUnknown_stillRunsBcryptAndRefuses() {
+@Test func passwordCheck_whenUserUnknown_stillRunsBcryptAndRefuses() async throws {
     let calls = Mutex(0)
     let check = PasswordCheck { password, hash in
         calls.withLock { $0 += 1 }
         return Bcrypt.verify(password, hash: hash)
     }
-    #expect(!check.check(user: "mallory", password: "", hash: nil))
+    #expect(try await !check.check(user: "mallory", password: "", hash: nil))
     #expect(calls.withLock { $0 } == 1)
 }
 
@@ -119,6 +119,6 @@ func basicAuth_whenCredentialsWrong_is401(user: String, password: String, messag
         return true
     }
     let hash = Bcrypt.hash("x", cost: 4)
-    for _ in 0..<3 { _ = check.check(user: "alice", password: "x", hash: hash) }
+    for _ in 0..<3 { _ = try await check.check(user: "alice", password: "x", hash: hash) }
     #expect(calls.withLock { $0 } == 3)
 }

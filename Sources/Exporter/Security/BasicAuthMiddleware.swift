@@ -16,7 +16,7 @@ struct BasicAuthMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let (user, password) = Self.credentials(request.headers[.authorization]) else {
             return Self.unauthorized("authentication required")
         }
-        guard passwords.check(user: user, password: password, hash: users[user]) else {
+        guard try await passwords.check(user: user, password: password, hash: users[user]) else {
             return Self.unauthorized("wrong user name or password")
         }
         return try await next(request, context)

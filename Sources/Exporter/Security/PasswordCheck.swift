@@ -2,6 +2,7 @@
 import Crypto
 import Foundation
 import HummingbirdBcrypt
+import NIOPosix
 import Synchronization
 
 /// Checks a basic-auth password against a bcrypt hash, remembering recent results for a short while.
@@ -28,14 +29,16 @@ public final class PasswordCheck: Sendable {
         self.verify = verify
     }
 
-    /// Whether `password` is the one `hash` was made from; `hash` nil (an unknown user) is never valid.
-    public func check(user: String, password: String, hash: String?) -> Bool {
+    /// Whether `password` is the one `hash` was made from; `hash` nil (an unknown user) is never valid. bcrypt runs on
+    /// NIO's blocking thread pool, so a burst of wrong passwords cannot stall the tasks that keep the pipeline going.
+    public func check(user: String, password: String, hash: String?) async throws -> Bool {
         let now = ContinuousClock.now
         let key = SHA256.hash(data: Data([user, hash ?? "", password].joined(separator: "\u{0}").utf8))
         if let known = cache.withLock({ $0[key] }), known.expires > now { return known.valid }
         // CBcrypt knows $2a$ and $2b$; Apache's htpasswd writes $2y$, the same algorithm under PHP's name.
         let stored = hash.map { $0.hasPrefix("$2y$") ? "$2b$" + $0.dropFirst(4) : $0 } ?? Self.decoyHash
-        let valid = verify(password, stored) && hash != nil
+        let verify = verify
+        let valid = try await NIOThreadPool.singleton.runIfActive { verify(password, stored) } && hash != nil
         cache.withLock { cache in
             if cache.count >= capacity {
                 cache = cache.filter { $0.value.expires > now }

@@ -8,6 +8,8 @@ import Glibc
 /// A bare TCP connection to 127.0.0.1, for clients that misbehave on purpose (slow headers, trickling bodies).
 final class RawConnection: @unchecked Sendable {
     private let socketFD: Int32
+    /// When the connection was made: the server's timers start then or later, never before.
+    let connectedAt = ContinuousClock.now
 
     init(port: Int) throws {
         #if canImport(Glibc)
@@ -31,12 +33,12 @@ final class RawConnection: @unchecked Sendable {
         guard sent == bytes.count else { throw RawConnectionError(description: "send failed: errno \(errno)") }
     }
 
-    /// Reads until the server closes the connection or `limit` passes; returns what arrived and when it closed
-    /// (nil when still open at the limit).
+    /// Reads until the server closes the connection or `limit` passes; returns what arrived and how long after
+    /// connecting it closed (nil when still open at the limit).
     func readUntilClosed(limit: Duration) async -> (received: String, closedAfter: Duration?) {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                let start = ContinuousClock.now
+                let start = self.connectedAt
                 var received: [UInt8] = []
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
