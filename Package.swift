@@ -220,7 +220,7 @@ let package = Package(
         .testTarget(
             name: "ExporterTests",
             dependencies: [
-                "Alerting", "CSystemZlib", "Exporter", "Feeds", "PairWatchConfig", "Pipeline", "Storage", "TestSupport",
+                "Alerting", "CSystemZlib", "Exporter", "Feeds", "MarketData", "PairWatchConfig", "Pipeline", "Storage", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
