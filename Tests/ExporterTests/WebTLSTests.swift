@@ -13,11 +13,12 @@ private struct TLSSetup {
     let authority: TestCertificates
     let webConfig: String
 
-    init(_ extra: String = "") throws {
-        folder = try TemporaryDirectory("web-tls")
-        authority = try TestCertificates(in: folder, name: "first")
-        try authority.issue("server")
-        webConfig = try writeWebConfig("tls_server_config:\n  cert_file: server.pem\n  key_file: server.key\n" + extra, in: folder)
+    static func make(_ extra: String = "") async throws -> TLSSetup {
+        let folder = try TemporaryDirectory("web-tls")
+        let authority = try await TestCertificates.make(in: folder, name: "first")
+        try await authority.issue("server")
+        let webConfig = try writeWebConfig("tls_server_config:\n  cert_file: server.pem\n  key_file: server.key\n" + extra, in: folder)
+        return TLSSetup(folder: folder, authority: authority, webConfig: webConfig)
     }
 
     func web() throws -> WebServing {
@@ -26,7 +27,7 @@ private struct TLSSetup {
 }
 
 @Test func tls_whenClientTrustsTheCA_servesMetricsOverHTTPS() async throws {
-    let setup = try TLSSetup()
+    let setup = try await TLSSetup.make()
     defer { setup.folder.remove() }
     try await withLiveServer(web: try setup.web()) { port in
         let response = try await httpsGet("https://127.0.0.1:\(port)/metrics", trusting: setup.authority.caFile)
@@ -36,10 +37,10 @@ private struct TLSSetup {
 }
 
 @Test func tls_whenCertificateReplaced_nextHandshakeServesTheNewOne() async throws {
-    let setup = try TLSSetup()
+    let setup = try await TLSSetup.make()
     defer { setup.folder.remove() }
-    let second = try TestCertificates(in: setup.folder, name: "second")
-    let replacement = try second.issue("replacement")
+    let second = try await TestCertificates.make(in: setup.folder, name: "second")
+    let replacement = try await second.issue("replacement")
     try await withLiveServer(web: try setup.web()) { port in
         let url = "https://127.0.0.1:\(port)/-/healthy"
         #expect(try await httpsGet(url, trusting: setup.authority.caFile).status == 200)
@@ -54,7 +55,7 @@ private struct TLSSetup {
 }
 
 @Test func tls_whenMinVersionTLS13_refusesATLS12OnlyClient() async throws {
-    let setup = try TLSSetup("  min_version: TLS13\n")
+    let setup = try await TLSSetup.make("  min_version: TLS13\n")
     defer { setup.folder.remove() }
     try await withLiveServer(web: try setup.web()) { port in
         let url = "https://127.0.0.1:\(port)/-/healthy"
@@ -66,10 +67,10 @@ private struct TLSSetup {
 }
 
 @Test func tls_whenClientCertificatesRequired_refusesWithoutOneAndServesWithOne() async throws {
-    let setup = try TLSSetup("  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: first-ca.pem\n")
+    let setup = try await TLSSetup.make("  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: first-ca.pem\n")
     defer { setup.folder.remove() }
-    let client = try setup.authority.issue("client", client: true)
-    let stranger = try TestCertificates(in: setup.folder, name: "stranger").issue("stranger", client: true)
+    let client = try await setup.authority.issue("client", client: true)
+    let stranger = try await TestCertificates.make(in: setup.folder, name: "stranger").issue("stranger", client: true)
     try await withLiveServer(web: try setup.web()) { port in
         let url = "https://127.0.0.1:\(port)/-/healthy"
         let without = await httpsRefusal(url, trusting: setup.authority.caFile)
@@ -82,7 +83,7 @@ private struct TLSSetup {
 }
 
 @Test func tls_whenWebConfigBreaksLater_keepsServingWithTheLastGoodOne() async throws {
-    let setup = try TLSSetup()
+    let setup = try await TLSSetup.make()
     defer { setup.folder.remove() }
     let reported = Lines()
     let file = try WebSecurityFile(path: setup.webConfig) { error in reported.append("\(error)") }

@@ -28,8 +28,8 @@ private func httpsGet(_ url: String, trusting caFile: String, user: String? = ni
 @Test func serve_whenWebConfigHasTLSAndUsers_servesHTTPSBehindAPassword() async throws {
     let folder = try TemporaryDirectory("pairwatch-web")
     defer { folder.remove() }
-    let authority = try TestCertificates(in: folder)
-    try authority.issue("server")
+    let authority = try await TestCertificates.make(in: folder)
+    try await authority.issue("server")
     let webConfig = folder.file("web-config.yml")
     try """
     tls_server_config:

@@ -11,10 +11,19 @@ public struct TestCertificates: Sendable {
     public var caFile: String { folder.file("\(name)-ca.pem") }
 
     /// Makes a new CA named `name` in `folder`.
-    public init(in folder: TemporaryDirectory, name: String = "test") throws {
+    public static func make(in folder: TemporaryDirectory, name: String = "test") async throws -> TestCertificates {
+        let authority = TestCertificates(folder: folder, name: name)
+        try await authority.makeAuthority()
+        return authority
+    }
+
+    private init(folder: TemporaryDirectory, name: String) {
         self.folder = folder
         self.name = name
-        try Self.openssl([
+    }
+
+    private func makeAuthority() async throws {
+        try await Self.openssl([
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
             "-keyout", folder.file("\(name)-ca.key"), "-out", caFile, "-subj", "/CN=pairwatch \(name) CA",
             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
@@ -23,43 +32,44 @@ public struct TestCertificates: Sendable {
 
     /// A certificate and key signed by this CA, for a server on 127.0.0.1 or a client; returns (certificate, key).
     @discardableResult
-    public func issue(_ leaf: String, client: Bool = false) throws -> (cert: String, key: String) {
+    public func issue(_ leaf: String, client: Bool = false) async throws -> (cert: String, key: String) {
         let (cert, key, request, extensions) = (folder.file("\(leaf).pem"), folder.file("\(leaf).key"), folder.file("\(leaf).csr"), folder.file("\(leaf).ext"))
-        try Self.openssl([
+        try await Self.openssl([
             "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", request, "-subj", "/CN=\(leaf)",
         ])
         let usage = client ? "clientAuth" : "serverAuth"
         let text = "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=\(usage)\n"
         try text.write(toFile: extensions, atomically: true, encoding: .utf8)
-        try Self.openssl([
+        try await Self.openssl([
             "x509", "-req", "-in", request, "-CA", caFile, "-CAkey", folder.file("\(name)-ca.key"), "-CAcreateserial", "-days", "1",
             "-out", cert, "-extfile", extensions,
         ])
         return (cert, key)
     }
 
-    /// The SHA-256 fingerprint of a PEM certificate, to tell which one a server presented.
-    public static func fingerprint(_ certFile: String) throws -> String {
-        try openssl(["x509", "-in", certFile, "-noout", "-fingerprint", "-sha256"])
-    }
-
+    /// Runs `openssl`, waiting for it without holding a thread of the concurrency pool, which the other tests share.
     @discardableResult
-    static func openssl(_ arguments: [String]) throws -> String {
+    static func openssl(_ arguments: [String]) async throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("openssl-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["openssl"] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problem = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw OpenSSLError(description: "openssl \(arguments.joined(separator: " ")) failed: \(String(decoding: problem, as: UTF8.self))")
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
         }
-        return String(decoding: data, as: UTF8.self)
+        try handle.close()
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        guard status == 0 else { throw OpenSSLError(description: "openssl \(arguments.joined(separator: " ")) failed: \(text)") }
+        return text
     }
 }
 
