@@ -55,9 +55,12 @@ extension OpenAPIDocument {
                     "in": "query",
                     "schema": {
                       "type": "string",
-                      "pattern": "^[0-9]+$"
+                      "pattern": "^[A-Z0-9]+/[A-Z0-9]+/[0-9]+(ms|s|m|h|d)$",
+                      "examples": [
+                        "BTCUSDT/ETHUSDT/1m"
+                      ]
                     },
-                    "description": "Where the page starts: the value a previous page's next link carries."
+                    "description": "The first series of the page (A/B/timeframe), as a previous page's next link gives it."
                   }
                 ],
                 "responses": {

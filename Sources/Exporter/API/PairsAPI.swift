@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Hummingbird
+import MarketData
 import PairStats
 import Pipeline
 
@@ -16,7 +17,6 @@ struct PairsAPI {
     func respond(_ request: Request) throws(APIError) -> Response {
         let query = APIQuery(request)
         let limit = try query.limit(default: Self.maximumLimit, maximum: Self.maximumLimit)
-        let offset = try Self.cursor(query)
         let all = board.entries
         var entries = all
         if let pair = query["pair"] {
@@ -27,11 +27,13 @@ struct PairsAPI {
             entries = entries.filter { $0.series.timeframe.name == timeframe }
             if entries.isEmpty { throw .notFound("timeframe", timeframe) }
         }
+        let offset = try Self.cursor(query).map { cursor in entries.firstIndex { !PairSeries.order($0.series, cursor) } ?? entries.count } ?? 0
         let page = entries.dropFirst(offset).prefix(limit)
         let end = offset + page.count
         var next: String?
         if end < entries.count {
-            var items = ["cursor=\(end)", "limit=\(limit)"]
+            let series = entries[end].series
+            var items = ["cursor=\(APIQuery.escape("\(series.pair)/\(series.timeframe.name)"))", "limit=\(limit)"]
             for name in ["pair", "timeframe"] { if let value = query[name] { items.append("\(name)=\(APIQuery.escape(value))") } }
             next = Self.path + "?" + items.sorted().joined(separator: "&")
         }
@@ -71,12 +73,14 @@ struct PairsAPI {
         json.endObject()
     }
 
-    /// The list's cursor is the position of the first series of the page: the board's order is stable between reloads.
-    private static func cursor(_ query: APIQuery) throws(APIError) -> Int {
-        guard let text = query["cursor"] else { return 0 }
-        guard let value = Int(text), value >= 0 else {
-            throw .badParameter("cursor", expected: "the cursor a previous page gave as next", found: text)
+    /// The cursor names the first series of the page (`A/B/1m`), so a reload that adds or removes pairs between two
+    /// pages neither repeats nor skips a series that stays.
+    private static func cursor(_ query: APIQuery) throws(APIError) -> PairSeries? {
+        guard let text = query["cursor"] else { return nil }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty, let timeframe = Timeframe(String(parts[2])) else {
+            throw .badParameter("cursor", expected: "the cursor a previous page's next link gave (A/B/timeframe)", found: text)
         }
-        return value
+        return PairSeries(a: String(parts[0]), b: String(parts[1]), timeframe: timeframe)
     }
 }
