@@ -47,6 +47,7 @@ public struct Daemon: Sendable {
         clock: C, httpClient: HTTPClient, onListening: @escaping @Sendable (ListenAddress) async -> Void
     ) async throws {
         let (configuration, settings, logger) = (configuration, settings, logger)
+        let web = try webServing()
         let database = try TradeDatabase(path: configuration.storage.path)
         let readiness = Readiness()
         let storageStatistics = StorageStatistics()
@@ -96,6 +97,7 @@ public struct Daemon: Sendable {
                 try await monitor.reconfigure(try new.pairSeries())
                 await alerting.reconfigure(rules: AlertingSetup.rules(new.alerting), notifiers: notifiers(new.alerting, client: httpClient))
                 running.replace(new.apiSummary)
+                web.corsOrigins.set(new.web.corsOrigins)
             }, metrics: configMetrics, nowMs: settings.nowMs, systemd: settings.systemd, logger: logger)
         var routes = ExporterRoutes(
             registry: registry, readiness: readiness, buildInfo: PairWatchBuild.info, telemetryPath: settings.telemetryPath, feed: feedStatistics)
@@ -107,9 +109,10 @@ public struct Daemon: Sendable {
             .init(board: monitor.board, database: database, configuration: running, status: status, alerts: { await alerting.listing() }),
             logger: logger
         ).add(to: &routes)
-        let http = HTTPServer.make(routes: routes, address: settings.listenAddress, logger: logger) { address in
+        let scheme = web.usesTLS ? "https" : "http"
+        let http = try HTTPServer.make(routes: routes, address: settings.listenAddress, web: web, logger: logger) { address in
             readiness.clear("startup")
-            logger.info("listening", metadata: ["address": "\(address)", "url": "http://\(address)/"])
+            logger.info("listening", metadata: ["address": "\(address)", "url": "\(scheme)://\(address)/"])
             await onListening(address)
         }
         // Dependency order: the group shuts services down in reverse, so the server stops first and the writer last.
