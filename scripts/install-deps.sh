@@ -4,7 +4,7 @@
 # As root it uses apt-get directly, otherwise sudo when available; without either it says what to install.
 set -euo pipefail
 
-packages=(libsqlite3-dev libcurl4-openssl-dev libsystemd-dev sqlite3 zlib1g-dev prometheus prometheus-alertmanager systemd "$@")
+packages=(libsqlite3-dev libcurl4-openssl-dev libsystemd-dev sqlite3 zlib1g-dev prometheus prometheus-alertmanager systemd chromium "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

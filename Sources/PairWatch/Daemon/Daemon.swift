@@ -97,6 +97,9 @@ public struct Daemon: Sendable {
             registry: registry, readiness: readiness, buildInfo: PairWatchBuild.info, telemetryPath: settings.telemetryPath, feed: feedStatistics)
         routes.addLifecycle(enabled: settings.enableLifecycle) { await reloader.reload() }
         routes.on(AlertsAPI.path, method: .get) { _ in AlertsAPI.response(await alerting.listing()) }
+        routes.status = StatusPageSources(
+            board: monitor.board, alerts: { await alerting.listing() }, rules: { alerting.rules }, startedMs: settings.nowMs(),
+            nowMs: settings.nowMs)
         let http = HTTPServer.make(routes: routes, address: settings.listenAddress, logger: logger) { address in
             readiness.clear("startup")
             logger.info("listening", metadata: ["address": "\(address)", "url": "http://\(address)/"])
