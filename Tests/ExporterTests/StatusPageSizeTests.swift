@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import Hummingbird
 import MarketData
 import TestSupport
 import Testing
@@ -39,8 +40,22 @@ private typealias F = StatusPageFixtures
         let html = await page.html(feed: [:], sources: sources, limit: limit)
         let elapsed = ContinuousClock.now - start
         let bytes = html.utf8.count
-        print("status page, 3000 series, limit \(limit.map(String.init) ?? "all"): \(bytes) bytes in \(elapsed)")
+        let gzip = Collected()
+        let compressor = try GzipOutput(next: gzip)
+        try await compressor.write(ByteBuffer(string: html))
+        try await compressor.finish()
+        print("status page, 3000 series, limit \(limit.map(String.init) ?? "all"): \(bytes) bytes (gzip \(gzip.bytes)) in \(elapsed)")
         #expect(html.components(separatedBy: "<svg ").count - 1 == (limit ?? 3_000))
         #expect(bytes < (limit == nil ? 4_000_000 : 400_000), "\(bytes) bytes")
+        #expect(gzip.bytes < bytes / 3, "gzip \(gzip.bytes) of \(bytes) bytes")
+    }
+}
+
+/// Counts what a compressor writes.
+private final class Collected: MetricsOutput {
+    var bytes = 0
+
+    func write(_ chunk: ByteBuffer) async throws {
+        bytes += chunk.readableBytes
     }
 }

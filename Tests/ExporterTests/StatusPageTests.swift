@@ -63,7 +63,7 @@ private func row(_ html: String, id: String) throws -> String {
         #expect(!html.contains(raw), "\(raw) is not escaped")
     }
     #expect(html.contains("<tr id=\"s-&lt;b&gt;X&quot;&#39;/Y&amp;Z-1m\""))
-    #expect(html.contains("<th>&lt;b&gt;X&quot;&#39;/Y&amp;Z</th>"))
+    #expect(html.contains("<th>&lt;b&gt;X&quot;&#39;/<wbr>Y&amp;Z</th>"))
     #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
 }
 
@@ -84,7 +84,7 @@ private func row(_ html: String, id: String) throws -> String {
     let reading = try #require(entry.reading)
     let values = reading.values
     let cells = try row(html, id: "s-AAAUSDT/BBBUSDT-1m")
-    #expect(cells.contains("<th>AAAUSDT/BBBUSDT</th><td>1m</td>"))
+    #expect(cells.contains("<th>AAAUSDT/<wbr>BBBUSDT</th><td>1m</td>"))
     #expect(cells.contains(">1.5</td>"))
     #expect(cells.contains(">-1.50</td>"))
     // The fixture's legs are cointegrated: both p-values are below what three decimals show, written escaped.
@@ -150,7 +150,7 @@ private func row(_ html: String, id: String) throws -> String {
     let entries = try [0.1, -3.0, 1.0, nil, 2.0].enumerated().map { index, z in try F.entry("S\(index)USDT", "BBBUSDT", history: [z]) }
     let board = F.board(entries)
     let html = await page.html(feed: nil, sources: F.sources(board: board), limit: 3)
-    let order = ["S1USDT", "S4USDT", "S2USDT"].map { html.range(of: "<th>\($0)/BBBUSDT</th>")?.lowerBound }
+    let order = ["S1USDT", "S4USDT", "S2USDT"].map { html.range(of: "<th>\($0)/<wbr>BBBUSDT</th>")?.lowerBound }
     #expect(order.allSatisfy { $0 != nil })
     #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
     #expect(!html.contains("S0USDT") && !html.contains("S3USDT"))
@@ -179,7 +179,7 @@ private func row(_ html: String, id: String) throws -> String {
         }
         try await client.execute(uri: "/?limit=1", method: .get) { response in
             #expect(response.headers[.contentEncoding] == nil)
-            #expect(String(buffer: response.body).contains("<th>AAAUSDT/BBBUSDT</th>"))
+            #expect(String(buffer: response.body).contains("<th>AAAUSDT/<wbr>BBBUSDT</th>"))
         }
     }
 }

@@ -34,8 +34,8 @@ import Testing
     let url = "http://127.0.0.1:\(port)/"
     let run = try await chromium.dumpDOM(url)
     #expect(run.consoleErrors.isEmpty, "console: \(run.consoleErrors)")
-    #expect(run.dom.contains("<th>BTCUSDT/ETHUSDT</th><td>1s</td>"), "\(run.dom.prefix(4_000))")
-    #expect(run.dom.contains("<th>BTCUSDT/ETHUSDT</th><td>1m</td>"))
+    #expect(run.dom.contains("<th>BTCUSDT/<wbr>ETHUSDT</th><td>1s</td>"), "\(run.dom.prefix(4_000))")
+    #expect(run.dom.contains("<th>BTCUSDT/<wbr>ETHUSDT</th><td>1m</td>"))
     // The browser writes the DOM back with explicit end tags (`<rect …></rect>`).
     #expect(run.dom.contains(#/<svg viewBox="0 0 120 30"[^>]*><rect [^>]*></rect><path d="M\d+ \d+L/#), "no sparkline in \(run.dom.prefix(4_000))")
     #expect(run.dom.contains("Feed <code>simulate</code>: connected and receiving trades."))

@@ -24,6 +24,9 @@ struct PageCell: Sendable, Equatable {
 struct PairRowView: Sendable {
     let id: String
     let pair: String
+    /// The legs, so the page can let a narrow screen break the pair's name after the slash.
+    let a: String
+    let b: String
     let timeframe: String
     let upper: String
     let lower: String
@@ -40,6 +43,8 @@ struct PairRowView: Sendable {
     init(series: PairSeries, reading: PairReading?, band: ZScoreBand) {
         id = "s-\(series.pair)-\(series.timeframe.name)"
         pair = series.pair
+        a = series.a
+        b = series.b
         timeframe = series.timeframe.name
         upper = band.upper.map { "\($0)" } ?? ""
         lower = band.lower.map { "\($0)" } ?? ""
@@ -89,6 +94,8 @@ extension PairRowView: MustacheParent {
         switch name {
         case "id": id
         case "pair": pair
+        case "a": a
+        case "b": b
         case "timeframe": timeframe
         case "upper": upper
         case "lower": lower

@@ -25,13 +25,15 @@ enum StatusPageTemplate {
         <a href="/api/v1/alerts">Alerts (JSON)</a> · <a href="/-/healthy">Health</a> · <a href="/-/ready">Readiness</a> · \
         <a href="https://github.com/pairwatch/pairwatch#readme">README</a></nav>
         </header>
+        {{#feed}}{{> feed}}{{/feed}}
+        {{#alerts}}{{> alerts}}{{/alerts}}
+        {{#pairs}}{{> pairs}}{{/pairs}}
+        <section id="about"><h2>About</h2>
         <p class="intro">Statistical-arbitrage monitor for pairs of crypto futures: for every configured pair and timeframe, the
         hedge ratio, spread, z-score, ADF and cointegration statistics, half-life and correlation as Prometheus
         gauges (<code>pairwatch_pair_*</code>, labelled <code>pair</code> and <code>timeframe</code>), beside
         per-symbol, storage and process metrics.</p>
-        {{#feed}}{{> feed}}{{/feed}}
-        {{#alerts}}{{> alerts}}{{/alerts}}
-        {{#pairs}}{{> pairs}}{{/pairs}}
+        </section>
         {{#script}}<script>{{{.}}}</script>{{/script}}
         </body>
         </html>
@@ -76,7 +78,7 @@ enum StatusPageTemplate {
         <thead><tr><th>Pair</th><th>TF</th><th>Hedge β</th><th>z-score</th><th>Recent z</th><th>ADF p</th><th>Coint p</th>\
         <th>Half-life</th></tr></thead>
         <tbody>
-        {{#rows}}<tr id="{{id}}" data-hi="{{upper}}" data-lo="{{lower}}" data-tf="{{timeframeSeconds}}"><th>{{pair}}</th><td>{{timeframe}}</td>\
+        {{#rows}}<tr id="{{id}}" data-hi="{{upper}}" data-lo="{{lower}}" data-tf="{{timeframeSeconds}}"><th>{{a}}/<wbr>{{b}}</th><td>{{timeframe}}</td>\
         {{#hedge}}{{> cell}}{{/hedge}}{{#zScore}}{{> cell}}{{/zScore}}\
         <td class="spark">{{#sparkline}}<svg viewBox="0 0 120 30" width="120" height="30" role="img" aria-label="last {{count}} z-scores">\
         {{#bandY}}<rect x="0" y="{{.}}" width="120" height="{{bandHeight}}"/>{{/bandY}}<path d="{{path}}"/></svg>{{/sparkline}}\
@@ -107,8 +109,10 @@ enum StatusPageTemplate {
         .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;border:1px solid var(--line);border-radius:6px}
         table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
         th,td{padding:.3em .6em;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
-        thead th{position:sticky;top:0;background:var(--bg);font-weight:600}
+        thead th{background:var(--bg);font-weight:600}
         tbody th{font-weight:500}.num{text-align:right}
+        #pair-table th:first-child{position:sticky;left:0;z-index:1;background:var(--bg);box-shadow:1px 0 0 var(--line)}
+        @media (max-width:40em){body{padding:.6em}th,td{padding:.25em .45em}h1{font-size:1.4em}#pair-table tbody th{white-space:normal}}
         .hot{color:var(--hot);background:var(--hotbg);font-weight:600}.na{color:var(--dim);cursor:help}
         tr.firing td:nth-child(2){color:var(--hot);font-weight:600}
         .spark{padding:0 .4em}svg{display:block}svg rect{fill:var(--band)}
