@@ -18,11 +18,16 @@ public struct HeadlessChromium: Sendable {
         public let description: String
     }
 
-    public static let installHint = "chromium is not installed: install it with `apt-get install -y chromium` (scripts/install-deps.sh does)"
+    public static let installHint =
+        "chromium is not installed (or PAIRWATCH_CHROMIUM names no executable): install it with `apt-get install -y chromium` (scripts/install-deps.sh does)"
 
-    /// The executable on `PATH`, or nil when chromium is not installed.
+    /// `PAIRWATCH_CHROMIUM` when set, else `chromium` on `PATH`; nil when that is not an executable.
     public static var executable: URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let environment = ProcessInfo.processInfo.environment
+        if let chosen = environment["PAIRWATCH_CHROMIUM"] {
+            return FileManager.default.isExecutableFile(atPath: chosen) ? URL(fileURLWithPath: chosen) : nil
+        }
+        let path = environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent("chromium") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
