@@ -11,7 +11,7 @@ private typealias F = StatusPageFixtures
 
 /// The page's script in headless chromium, against a server whose stream fails and one whose stream sends an
 /// update: nothing in the console either way, and the update reaches the row.
-@Suite struct StatusPageScriptTests {
+@Suite(.serialized) struct StatusPageScriptTests {
     /// Serves the page for one series with `stream` routed at the stream's path, and loads it in chromium.
     static func load(stream: @escaping RouteTable.Handler) async throws -> HeadlessChromium.Run {
         let chromium = try HeadlessChromium()
