@@ -214,7 +214,7 @@ let package = Package(
         .testTarget(
             name: "ExporterTests",
             dependencies: [
-                "Alerting", "CSystemZlib", "Exporter", "Feeds", "Pipeline", "Storage", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Alerting", "CSystemZlib", "Exporter", "Feeds", "MarketData", "Pipeline", "Storage", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings

@@ -72,13 +72,16 @@ public struct Daemon: Sendable {
         let alerting = makeAlerting(
             clock: clock, store: AlertStore(database: database), board: monitor.board, symbols: pipeline.symbols,
             storedTradeTimes: try database.lastTradeTimes(symbols: configuration.symbols), client: httpClient, statistics: alertingStatistics)
-        let configMetrics = ConfigMetrics(loadedAtMs: settings.nowMs())
+        let startedMs = settings.nowMs()
+        let configMetrics = ConfigMetrics(loadedAtMs: startedMs)
+        let storageMetrics = StorageMetrics(database: database, statistics: storageStatistics)
         let registry = MetricsRegistry(logger: logger)
         for collector: any MetricsCollector in [
             BuildInfoMetrics(PairWatchBuild.info), ProcessMetrics(), configMetrics, SymbolMetrics(pipeline.symbols),
-            ResamplerMetrics(pipeline.resamplerStatistics), PairMetrics(monitor.board), StorageMetrics(database: database, statistics: storageStatistics),
-            FeedMetrics(feedStatistics), AlertingMetrics(alertingStatistics),
+            ResamplerMetrics(pipeline.resamplerStatistics), PairMetrics(monitor.board), storageMetrics, FeedMetrics(feedStatistics),
+            AlertingMetrics(alertingStatistics),
         ] { registry.register(collector) }
+        let running = RunningConfiguration(configuration.apiSummary)
         let retention = RetentionService(
             database: database, policy: Self.retentionPolicy(configuration), clock: clock, nowMs: settings.nowMs, logger: logger)
         let reloader = ConfigReloader(
@@ -92,14 +95,20 @@ public struct Daemon: Sendable {
                 feed.update(.init(feed: new.feed, symbols: symbols))
                 try await monitor.reconfigure(try new.pairSeries())
                 await alerting.reconfigure(rules: AlertingSetup.rules(new.alerting), notifiers: notifiers(new.alerting, client: httpClient))
+                running.replace(new.apiSummary)
             }, metrics: configMetrics, nowMs: settings.nowMs, systemd: settings.systemd, logger: logger)
         var routes = ExporterRoutes(
             registry: registry, readiness: readiness, buildInfo: PairWatchBuild.info, telemetryPath: settings.telemetryPath, feed: feedStatistics)
         routes.addLifecycle(enabled: settings.enableLifecycle) { await reloader.reload() }
-        routes.on(AlertsAPI.path, method: .get) { _ in AlertsAPI.response(await alerting.listing()) }
+        let status = StatusAPI.Sources(
+            buildInfo: PairWatchBuild.info, startedMs: startedMs, nowMs: settings.nowMs, readiness: readiness, feed: feedStatistics,
+            storage: storageMetrics, reloads: configMetrics)
+        APIRoutes(
+            .init(board: monitor.board, database: database, configuration: running, status: status, alerts: { await alerting.listing() }),
+            logger: logger
+        ).add(to: &routes)
         routes.status = StatusPageSources(
-            board: monitor.board, alerts: { await alerting.listing() }, rules: { alerting.rules }, startedMs: settings.nowMs(),
-            nowMs: settings.nowMs)
+            board: monitor.board, alerts: { await alerting.listing() }, rules: { alerting.rules }, startedMs: startedMs, nowMs: settings.nowMs)
         let http = HTTPServer.make(routes: routes, address: settings.listenAddress, logger: logger) { address in
             readiness.clear("startup")
             logger.info("listening", metadata: ["address": "\(address)", "url": "http://\(address)/"])
@@ -201,6 +210,13 @@ struct ReloadSignals: Service {
 }
 
 extension PairWatchConfiguration {
+    /// What the API tells of this configuration.
+    var apiSummary: RunningConfiguration.Summary {
+        .init(
+            symbols: symbols, timeframes: timeframes, feedSource: feed.source.rawValue, storagePath: storage.path, pairs: pairs.count,
+            alertRules: alerting.rules.count, receivers: alerting.receivers.names)
+    }
+
     /// Every configured pair on each of its timeframes, with the settings of its statistics.
     func pairSeries() throws -> [PairSeriesSettings] {
         try pairs.flatMap { pair in
