@@ -35,8 +35,12 @@ demo: deps release
 	@echo "pairwatch: simulated market; serving http://$(LISTEN)/ (metrics: http://$(LISTEN)/metrics); Ctrl-C stops it"
 	.build/release/pairwatch serve --feed simulate --storage.path ./data/demo.db --web.listen-address $(LISTEN) $(ARGS)
 
+# What the tests run besides pairwatch: a real Prometheus (promtool), Alertmanager, systemd-analyze and a headless browser.
+TEST_PACKAGES = prometheus prometheus-alertmanager systemd chromium
+
 ## test: install what is missing (the test tools too), build and run every test
-test: deps
+test:
+	@scripts/install-deps.sh $(TEST_PACKAGES)
 	@scripts/install-test-tools.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build

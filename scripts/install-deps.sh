@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages pairwatch needs to build and test, and those named as arguments (`make bench`: wrk),
-# when they are missing.
+# Installs the Debian packages pairwatch needs to build, and those named as arguments (`make test`: the real
+# Prometheus, Alertmanager, systemd tools and chromium the tests run; `make bench`: wrk), when they are missing.
 # As root it uses apt-get directly, otherwise sudo when available; without either it says what to install.
 set -euo pipefail
 
-packages=(libsqlite3-dev libcurl4-openssl-dev libsystemd-dev sqlite3 zlib1g-dev prometheus prometheus-alertmanager systemd "$@")
+packages=(libsqlite3-dev libcurl4-openssl-dev libsystemd-dev sqlite3 zlib1g-dev "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

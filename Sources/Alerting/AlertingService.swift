@@ -3,6 +3,7 @@ import Logging
 import Pipeline
 import ServiceLifecycle
 import Storage
+import Synchronization
 
 /// Alerting as one service of the daemon: evaluates the rules after every pair reading and at each evaluation
 /// interval, delivers each receiver's notifications from the durable outbox, and repeats the firing alerts to the
@@ -16,6 +17,7 @@ public final class AlertingService<C: Clock<Duration>>: Service, Sendable {
     private let statistics: AlertingStatistics
     private let logger: Logger
     private let deliveries: DeliveryPool<C>
+    private let currentRules: Mutex<[AlertRule]>
 
     public init(
         rules: [AlertRule], notifiers: [any Notifier], board: PairBoard, store: AlertStore, staleness: @escaping StalenessSource,
@@ -27,6 +29,7 @@ public final class AlertingService<C: Clock<Duration>>: Service, Sendable {
         self.clock = clock
         self.statistics = statistics
         self.logger = logger
+        currentRules = Mutex(rules)
         let deliveries = DeliveryPool(
             notifiers: notifiers, seed: settings.seed,
             context: DeliveryContext(outbox: OutboxQueue(store: store), settings: settings.delivery, clock: clock, nowMs: nowMs, statistics: statistics, logger: logger))
@@ -65,8 +68,12 @@ public final class AlertingService<C: Clock<Duration>>: Service, Sendable {
         }
         statistics.declare(rules: rules.map(\.name), receivers: notifiers.map(\.name))
         await evaluator.reconfigure(rules: rules, receivers: notifiers.map(\.name))
+        currentRules.withLock { $0 = rules }
         deliveries.start(notifiers)
     }
+
+    /// The rules in force, read without waiting for an evaluation (the status page colours z-scores by them).
+    public var rules: [AlertRule] { currentRules.withLock { $0 } }
 
     /// The alerts for `GET /api/v1/alerts`.
     public func listing() async -> AlertListing {

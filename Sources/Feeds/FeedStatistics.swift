@@ -26,11 +26,14 @@ public final class FeedStatistics: Sendable {
         public var lastMessageMs: Int64?
         /// Why the connection is down, in words, for the landing page; nil while it is up.
         public var problem: String?
+        /// Receive time minus event time of the latest trade received, in seconds; nil before the first one.
+        public var lagSeconds: Double?
 
-        public init(up: Bool = false, lastMessageMs: Int64? = nil, problem: String? = nil) {
+        public init(up: Bool = false, lastMessageMs: Int64? = nil, problem: String? = nil, lagSeconds: Double? = nil) {
             self.up = up
             self.lastMessageMs = lastMessageMs
             self.problem = problem
+            self.lagSeconds = lagSeconds
         }
     }
 
@@ -93,11 +96,14 @@ public final class FeedStatistics: Sendable {
         state.withLock { state in
             state.messages += UInt64(count)
             state.connections[connection, default: Connection()].lastMessageMs = receivedMs
+            var latest: Double?
             for lag in lagsSeconds {
+                latest = lag
                 state.lagCount += 1
                 state.lagSum += lag
                 for (index, bound) in Self.lagBuckets.enumerated() where lag <= bound { state.lagCounts[index] += 1 }
             }
+            if let latest { state.connections[connection]?.lagSeconds = latest }
         }
     }
 

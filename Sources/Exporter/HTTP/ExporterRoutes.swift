@@ -2,7 +2,7 @@
 import Feeds
 import Hummingbird
 
-/// The HTTP surface of the exporter: the telemetry path, the Prometheus-style health endpoints and a landing
+/// The HTTP surface of the exporter: the telemetry path, the Prometheus-style health endpoints and a status
 /// page, as a `RouteTable` mounted on a Hummingbird router. Other parts of the daemon add their endpoints
 /// (a lifecycle `POST /-/reload`) with `on(_:method:_:)` and get the same 405 and HEAD handling.
 public struct ExporterRoutes: Sendable {
@@ -10,8 +10,10 @@ public struct ExporterRoutes: Sendable {
     public var readiness: Readiness
     public var buildInfo: BuildInfo
     public var telemetryPath: String
-    /// The running feed's state, which the landing page puts in words; nil shows none.
+    /// The running feed's state, which the status page puts in words; nil shows none.
     public var feed: FeedStatistics?
+    /// What the status page at `/` shows beside the feed.
+    public var status = StatusPageSources()
     private var extra = RouteTable()
 
     public init(
@@ -41,10 +43,9 @@ public struct ExporterRoutes: Sendable {
             }
             return textResponse(.ok, "OK\n")
         }
-        let page = LandingPage(buildInfo: buildInfo, telemetryPath: telemetryPath)
-        table.on("/", method: .get) { [feed] _ in
-            textResponse(.ok, page.html(feed: feed?.snapshot.connections), contentType: "text/html; charset=utf-8")
-        }
+        let page = StatusPage(
+            buildInfo: buildInfo, telemetryPath: telemetryPath, streams: extra.routes.contains { $0.path == StatusPage.streamPath })
+        table.on("/", method: .get) { [feed, status] request in await page.response(to: request, feed: feed, sources: status) }
         for route in extra.routes {
             for (method, handler) in route.methods { table.on(route.path, method: method, handler) }
         }

@@ -109,6 +109,8 @@ public struct Daemon: Sendable {
             .init(board: monitor.board, database: database, configuration: running, status: status, alerts: { await alerting.listing() }),
             logger: logger
         ).add(to: &routes)
+        routes.status = StatusPageSources(
+            board: monitor.board, alerts: { await alerting.listing() }, rules: { alerting.rules }, startedMs: startedMs, nowMs: settings.nowMs)
         let scheme = web.usesTLS ? "https" : "http"
         let http = try HTTPServer.make(routes: routes, address: settings.listenAddress, web: web, logger: logger) { address in
             readiness.clear("startup")

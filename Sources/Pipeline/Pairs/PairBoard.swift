@@ -14,11 +14,19 @@ public final class PairReading: Sendable, AtomicReference {
     /// The snapshot's numbers, taken out once here so that a scrape of thousands of series reads plain values
     /// instead of copying each statistic's struct (which cost it an eighth of its time in reference counting).
     public let values: PairValues
+    /// The z-scores of the readings published before this one and its own, oldest first, at most
+    /// ``recentLimit`` (nil where the z-score was unavailable): the status page's sparkline. Each reading carries
+    /// its predecessor's list, so a reader gets a consistent history without a lock.
+    public let recentZScores: [Double?]
 
-    init(snapshot: PairSnapshot, lastBarEndMs: Int64) {
+    /// How many z-scores ``recentZScores`` keeps.
+    public static let recentLimit = 60
+
+    init(snapshot: PairSnapshot, lastBarEndMs: Int64, previous: PairReading? = nil) {
         self.snapshot = snapshot
         self.lastBarEndMs = lastBarEndMs
         values = PairValues(snapshot)
+        recentZScores = (previous?.recentZScores.suffix(Self.recentLimit - 1) ?? []) + [values.zScore]
     }
 }
 

@@ -79,7 +79,9 @@ final class PairSeriesWork: Sendable {
             }
             let snapshot = engine.refresh()
             if let last = batch.last {
-                entry.publish(PairReading(snapshot: snapshot, lastBarEndMs: last.startMs + settings.series.timeframe.milliseconds))
+                let endMs = last.startMs + settings.series.timeframe.milliseconds
+                // Only this worker publishes to the entry while it holds the engine, so the previous reading is its own.
+                entry.publish(PairReading(snapshot: snapshot, lastBarEndMs: endMs, previous: entry.reading))
             }
             state.withLock { $0.engine = engine }
         }
