@@ -40,10 +40,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## fuzz: the Binance decoder's fuzz test for ten minutes instead of the one second `make test` gives it
+## fuzz: the Binance decoder's and the trade upload's fuzz tests for ten minutes each instead of the seconds `make test` gives them
 fuzz: deps
 	$(SWIFT) build --build-tests
-	PAIRWATCH_FUZZ_SECONDS=600 $(SWIFT) test --skip-build --filter BinanceDecoderFuzz
+	PAIRWATCH_FUZZ_SECONDS=600 $(SWIFT) test --skip-build --filter "BinanceDecoderFuzz|TradesUploadFuzz"
 
 ## deps: install the missing Debian packages (apt-get as root, else sudo, else print what to install)
 deps:
@@ -103,13 +103,15 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then echo "systemctl daemon-reload"; systemctl daemon-reload; fi
 
-## bench: statistics and import benchmarks against their baselines (statsmodels, the sqlite3 CLI), then the /metrics
-## scrape and the pair monitor's end-to-end figures against their targets (needs wrk and curl), then the replay of a
-## recording at full speed against the import of the same trades, and alerting's evaluation and delivery
+## bench: statistics and import benchmarks against their baselines (statsmodels, the sqlite3 CLI), the upload of a
+## trade file over HTTP against its import, then the /metrics scrape and the pair monitor's end-to-end figures against
+## their targets (needs wrk and curl), then the replay of a recording at full speed against the import of the same
+## trades, and alerting's evaluation and delivery
 bench: deps
 	@scripts/install-deps.sh wrk curl
 	scripts/bench.sh
 	scripts/bench_import.sh
+	scripts/bench_upload.sh
 	scripts/bench_scrape.sh
 	scripts/bench_monitor.sh
 	scripts/bench_feed.sh

@@ -73,11 +73,12 @@ public struct Daemon: Sendable {
             clock: clock, store: AlertStore(database: database), board: monitor.board, symbols: pipeline.symbols,
             storedTradeTimes: try database.lastTradeTimes(symbols: configuration.symbols), client: httpClient, statistics: alertingStatistics)
         let configMetrics = ConfigMetrics(loadedAtMs: settings.nowMs())
+        let uploads = TradesUpload(database: database, settings: UploadSettings(.init(configuration)), statistics: UploadStatistics())
         let registry = MetricsRegistry(logger: logger)
         for collector: any MetricsCollector in [
             BuildInfoMetrics(PairWatchBuild.info), ProcessMetrics(), configMetrics, SymbolMetrics(pipeline.symbols),
             ResamplerMetrics(pipeline.resamplerStatistics), PairMetrics(monitor.board), StorageMetrics(database: database, statistics: storageStatistics),
-            FeedMetrics(feedStatistics), AlertingMetrics(alertingStatistics),
+            FeedMetrics(feedStatistics), AlertingMetrics(alertingStatistics), UploadMetrics(uploads.statistics),
         ] { registry.register(collector) }
         let retention = RetentionService(
             database: database, policy: Self.retentionPolicy(configuration), clock: clock, nowMs: settings.nowMs, logger: logger)
@@ -87,6 +88,7 @@ public struct Daemon: Sendable {
                 let symbols = new.symbols
                 pipeline.reconfigure(timeframes: new.timeframes, symbols: symbols, nowMs: settings.nowMs())
                 retention.policy = Self.retentionPolicy(new)
+                uploads.settings.current = .init(new)
                 // A symbol new to the feed continues from its stored bars, if it has any.
                 try pipeline.continueStoredSeries(database, symbols: symbols)
                 feed.update(.init(feed: new.feed, symbols: symbols))
@@ -97,6 +99,7 @@ public struct Daemon: Sendable {
             registry: registry, readiness: readiness, buildInfo: PairWatchBuild.info, telemetryPath: settings.telemetryPath, feed: feedStatistics)
         routes.addLifecycle(enabled: settings.enableLifecycle) { await reloader.reload() }
         routes.on(AlertsAPI.path, method: .get) { _ in AlertsAPI.response(await alerting.listing()) }
+        routes.on(TradesUpload.path, method: .post) { request in await uploads.handle(request) }
         let http = HTTPServer.make(routes: routes, address: settings.listenAddress, logger: logger) { address in
             readiness.clear("startup")
             logger.info("listening", metadata: ["address": "\(address)", "url": "http://\(address)/"])
@@ -194,6 +197,13 @@ struct ReloadSignals: Service {
         guard !signals.isEmpty else { return try await gracefulShutdown() }
         let received = await UnixSignalsSequence(trapping: signals)
         for await _ in received.cancelOnGracefulShutdown() { _ = await reloader.reload() }
+    }
+}
+
+extension UploadSettings.Values {
+    /// The upload rules of a configuration: its `web` token and limit, and its timeframes.
+    init(_ configuration: PairWatchConfiguration) {
+        self.init(token: configuration.web.apiToken, maxBytes: configuration.web.maxUploadBytes, timeframes: configuration.timeframes)
     }
 }
 
