@@ -61,7 +61,8 @@ private var fuzzSeconds: Double {
         let deadline = ContinuousClock.now + .seconds(fuzzSeconds)
         var (inputs, accepted) = (0, 0)
         var stored = try harness.tradeCount()
-        while ContinuousClock.now < deadline {
+        // At least a few hundred inputs even when the rest of the suite slows this one down.
+        while ContinuousClock.now < deadline || inputs < 300 {
             let body = random.next() % 8 == 0 ? randomBytes(&random) : mutate(seeds[Int.random(in: 0..<seeds.count, using: &random)], &random)
             let query = queries[Int.random(in: 0..<queries.count, using: &random)]
             let answer = try await harness.post(body, query: query, chunk: Int.random(in: 1...64, using: &random))
@@ -79,7 +80,6 @@ private var fuzzSeconds: Double {
             inputs += 1
         }
         print("upload fuzz: \(inputs) uploads, \(accepted) accepted")
-        #expect(inputs > 50)
         #expect(accepted > 0)
     }
 }

@@ -43,7 +43,8 @@ private func importing(
 ) async throws -> (Result<ImportSummary, any Error>, TradeDatabase, TemporaryDirectory) {
     let folder = try TemporaryDirectory("pairwatch-stream")
     let database = try TradeDatabase(path: folder.file("p.db"))
-    let stream = TradeByteStream(capacity: 2)
+    // Other tests may keep the cooperative pool, where the sender runs, busy for seconds.
+    let stream = TradeByteStream(capacity: 2, stallTimeout: .seconds(300))
     let sender = feed(stream, text, chunk: chunk, error: error)
     let importer = TradeImporter(database: database, timeframes: [minute])
     // Off the cooperative pool, as the upload route runs it: the import blocks while the sender's task feeds it.

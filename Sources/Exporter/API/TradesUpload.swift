@@ -19,13 +19,17 @@ public struct TradesUpload: Sendable {
     let database: TradeDatabase
     public let settings: UploadSettings
     public let statistics: UploadStatistics
+    /// How long a client may pause mid-body before the upload fails with 408: the import holds the write
+    /// transaction while it waits, and the daemon's writer waits behind it (well under the watchdog's half period).
+    let stallTimeout: Duration
     /// Imports run one at a time, off the cooperative pool: each holds the write transaction throughout.
     private let queue = DispatchQueue(label: "pairwatch.upload")
 
-    public init(database: TradeDatabase, settings: UploadSettings, statistics: UploadStatistics) {
+    public init(database: TradeDatabase, settings: UploadSettings, statistics: UploadStatistics, stallTimeout: Duration = .seconds(10)) {
         self.database = database
         self.settings = settings
         self.statistics = statistics
+        self.stallTimeout = stallTimeout
     }
 
     public func handle(_ request: Request) async -> Response {
@@ -46,7 +50,7 @@ public struct TradesUpload: Sendable {
     }
 
     private func upload(_ body: RequestBody, query: UploadQuery, settings: UploadSettings.Values) async throws(APIError) -> ImportSummary {
-        let stream = TradeByteStream()
+        let stream = TradeByteStream(stallTimeout: stallTimeout)
         let importer = TradeImporter(database: database, timeframes: settings.timeframes)
         async let imported = queue.perform {
             try importer.importStream(stream, name: Self.name, format: query.format, symbol: query.symbol)

@@ -29,7 +29,7 @@ public final class TradeByteStream: @unchecked Sendable {  // every stored prope
     private var cancelled = false
     private var waitingSender: CheckedContinuation<Void, Never>?
 
-    public init(capacity: Int = 16, stallTimeout: Duration = .seconds(5)) {
+    public init(capacity: Int = 16, stallTimeout: Duration = .seconds(10)) {
         self.capacity = max(capacity, 1)
         self.stallTimeout = stallTimeout
     }

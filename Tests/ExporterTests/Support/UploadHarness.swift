@@ -27,7 +27,8 @@ struct UploadHarness {
         database = try TradeDatabase(path: folder.file("p.db"))
         let values = UploadSettings.Values(token: token.map { Array($0.utf8) }, maxBytes: maxBytes, timeframes: timeframes.compactMap { Timeframe($0) })
         let settings = UploadSettings(values)
-        upload = TradesUpload(database: database, settings: settings, statistics: UploadStatistics())
+        // Other tests may keep the cooperative pool, where the body is fed from, busy for seconds.
+        upload = TradesUpload(database: database, settings: settings, statistics: UploadStatistics(), stallTimeout: .seconds(300))
     }
 
     /// Posts `body` in chunks of `chunk` bytes; `contentLength` false sends none, as a chunked upload.
