@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Hummingbird
+import TestSupport
 import Testing
 
 @testable import Exporter
@@ -102,6 +103,22 @@ struct TradesUploadTests {
         #expect(answer.status == 413)
         #expect(try harness.tradeCount() == 0)
         #expect(harness.upload.statistics.snapshot.uploads[.tooLarge] == 1)
+    }
+
+    @Test func upload_whenTheClientStallsMidBody_answers408WithoutWaitingForItAndStoresNothing() async throws {
+        let harness = try UploadHarness(stallTimeout: .milliseconds(200))
+        defer { harness.folder.remove() }
+        var head = HTTPRequest(method: .post, scheme: "http", authority: "127.0.0.1", path: TradesUpload.path)
+        head.headerFields[.authorization] = "Bearer \(UploadHarness.token)"
+        // A body that sends two rows and then nothing, never ending.
+        let (chunks, continuation) = AsyncStream<ByteBuffer>.makeStream()
+        continuation.yield(ByteBuffer(string: Self.seed))
+        let request = Request(head: head, body: RequestBody(asyncSequence: chunks))
+        let response = try await withTimeout(.seconds(60), "the answer to a stalled upload") { await harness.upload.handle(request) }
+        continuation.finish()
+        #expect(response.status == .requestTimeout)
+        #expect(try harness.tradeCount() == 0)
+        #expect(harness.upload.statistics.snapshot.uploads[.timeout] == 1)
     }
 
     @Test func upload_whenNoTokenIsConfigured_answers403SayingHowToEnable() async throws {

@@ -52,21 +52,25 @@ public struct TradesUpload: Sendable {
     private func upload(_ body: RequestBody, query: UploadQuery, settings: UploadSettings.Values) async throws(APIError) -> ImportSummary {
         let stream = TradeByteStream(stallTimeout: stallTimeout)
         let importer = TradeImporter(database: database, timeframes: settings.timeframes)
-        async let imported = queue.perform {
-            try importer.importStream(stream, name: Self.name, format: query.format, symbol: query.symbol)
-        }
-        let received = await Self.send(body, to: stream, limit: settings.maxBytes)
-        let summary: ImportSummary
+        let sender = Task { await Self.send(body, to: stream, limit: settings.maxBytes) }
+        let outcome: Result<ImportSummary, any Error>
         do {
-            summary = try await imported
+            outcome = .success(
+                try await queue.perform { try importer.importStream(stream, name: Self.name, format: query.format, symbol: query.symbol) })
         } catch {
-            throw received > settings.maxBytes ? Self.tooLarge(settings.maxBytes) : UploadFailure.apiError(error)
+            // The import reads no more: the answer goes out without waiting for a client that is still sending, or stalled.
+            sender.cancel()
+            outcome = .failure(error)
         }
-        guard summary.rowsRead > 0 else {
+        let received = await sender.value
+        switch outcome {
+        case .failure where received > settings.maxBytes: throw Self.tooLarge(settings.maxBytes)
+        case .failure(let error): throw UploadFailure.apiError(error)
+        case .success(let summary) where summary.rowsRead == 0:
             let what = received == 0 ? "the request body is empty" : "the upload holds no trade rows, only a header or blank lines"
             throw APIError(.badRequest, what, detail: ["expected": .string("a trade CSV with at least one row")])
+        case .success(let summary): return summary
         }
-        return summary
     }
 
     /// Feeds the body to the import until it ends, the import stops reading, or it passes `limit` (counted as the

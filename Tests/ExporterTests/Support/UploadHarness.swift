@@ -22,13 +22,16 @@ struct UploadHarness {
     let database: TradeDatabase
     let upload: TradesUpload
 
-    init(token: String? = UploadHarness.token, maxBytes: Int64 = 1 << 20, timeframes: [String] = ["1m"]) throws {
+    /// The stall timeout is long by default: other tests may keep the cooperative pool, where the body is fed from,
+    /// busy for seconds.
+    init(
+        token: String? = UploadHarness.token, maxBytes: Int64 = 1 << 20, timeframes: [String] = ["1m"], stallTimeout: Duration = .seconds(300)
+    ) throws {
         folder = try TemporaryDirectory("pairwatch-upload")
         database = try TradeDatabase(path: folder.file("p.db"))
         let values = UploadSettings.Values(token: token.map { Array($0.utf8) }, maxBytes: maxBytes, timeframes: timeframes.compactMap { Timeframe($0) })
         let settings = UploadSettings(values)
-        // Other tests may keep the cooperative pool, where the body is fed from, busy for seconds.
-        upload = TradesUpload(database: database, settings: settings, statistics: UploadStatistics(), stallTimeout: .seconds(300))
+        upload = TradesUpload(database: database, settings: settings, statistics: UploadStatistics(), stallTimeout: stallTimeout)
     }
 
     /// Posts `body` in chunks of `chunk` bytes; `contentLength` false sends none, as a chunked upload.
