@@ -23,7 +23,7 @@ EXAMPLE_DB = ./data/pairwatch.db
 SERVICE_DB = /var/lib/pairwatch/pairwatch.db
 SOURCES = $(shell find Sources -type f) Package.swift
 
-.PHONY: run demo test fuzz deps build release install uninstall bench soak soak-feed clean
+.PHONY: run demo test fuzz deps build openapi release install uninstall bench soak soak-feed clean
 
 ## run: install what is missing, build a release binary and start the daemon on its built-in defaults
 run: deps release
@@ -35,15 +35,20 @@ demo: deps release
 	@echo "pairwatch: simulated market; serving http://$(LISTEN)/ (metrics: http://$(LISTEN)/metrics); Ctrl-C stops it"
 	.build/release/pairwatch serve --feed simulate --storage.path ./data/demo.db --web.listen-address $(LISTEN) $(ARGS)
 
-## test: install what is missing, build and run every test
+## test: install what is missing (the test tools too), build and run every test
 test: deps
+	@scripts/install-test-tools.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## fuzz: the Binance decoder's and the trade upload's fuzz tests for ten minutes each instead of the seconds `make test` gives them
+## fuzz: the fuzz tests (Binance decoder, API queries, trade uploads) for ten minutes each instead of the seconds `make test` gives them
 fuzz: deps
 	$(SWIFT) build --build-tests
-	PAIRWATCH_FUZZ_SECONDS=600 $(SWIFT) test --skip-build --filter "BinanceDecoderFuzz|TradesUploadFuzz"
+	PAIRWATCH_FUZZ_SECONDS=600 $(SWIFT) test --skip-build --filter 'BinanceDecoderFuzz|APIQueryFuzz|TradesUploadFuzz'
+
+## openapi: write openapi/pairwatch-api.json (the API's document) into the Swift source the daemon serves it from
+openapi:
+	@scripts/embed-openapi.sh
 
 ## deps: install the missing Debian packages (apt-get as root, else sudo, else print what to install)
 deps:

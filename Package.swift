@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Pure statistics: no dependencies, so it can be tested and benchmarked alone.
@@ -134,11 +136,17 @@ let package = Package(
                 "CSystemZlib",
                 "Feeds",
                 "MarketData",
+                "PairWatchConfig",
                 "Pipeline",
                 "Storage",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -212,7 +220,10 @@ let package = Package(
         .testTarget(
             name: "ExporterTests",
             dependencies: [
-                "Alerting", "CSystemZlib", "Exporter", "Feeds", "Pipeline", "Storage", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Alerting", "CSystemZlib", "Exporter", "Feeds", "MarketData", "PairWatchConfig", "Pipeline", "Storage", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
@@ -231,6 +242,8 @@ let package = Package(
                 "BinanceMock", "PairWatch", "Pipeline", "pairwatch", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 "TestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: swiftSettings
         ),

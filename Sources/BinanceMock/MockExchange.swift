@@ -45,7 +45,7 @@ public final class MockExchange: Service, Sendable {
         self.configuration = configuration
         self.logger = logger
         tape = TradeTape(configuration)
-        usage = RESTUsage(weightPerMinute: configuration.restWeightPerMinute)
+        usage = RESTUsage(weightPerMinute: configuration.restWeightPerMinute, clockMs: configuration.restClockMs)
     }
 
     public func run() async throws {
@@ -154,7 +154,7 @@ public final class MockExchange: Service, Sendable {
             rateLimitCloses: records.filter { $0.closeReason == "rate-limit" }.count,
             restCalls: usage.calls,
             restTradesServed: usage.tradesServed,
-            usedWeight: usage.usedWeight(atMs: nowMs())
+            usedWeight: usage.usedWeight
         )
     }
 

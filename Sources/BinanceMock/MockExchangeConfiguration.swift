@@ -27,6 +27,9 @@ public struct MockExchangeConfiguration: Sendable {
     public var maxClientMessagesPerSecond: Int
     /// REST weight allowed per minute before a 429 (Binance: 2,400 per IP).
     public var restWeightPerMinute: Int
+    /// The time the REST weight is counted by, milliseconds since the epoch: the wall clock, or a fixed time in tests
+    /// that must not see a minute roll over between two calls.
+    public var restClockMs: @Sendable () -> Int64
 
     public init(
         host: String = "127.0.0.1",
@@ -39,7 +42,8 @@ public struct MockExchangeConfiguration: Sendable {
         restHistory: Int? = nil,
         pingInterval: Duration = .seconds(180),
         maxClientMessagesPerSecond: Int = 10,
-        restWeightPerMinute: Int = 2_400
+        restWeightPerMinute: Int = 2_400,
+        restClockMs: (@Sendable () -> Int64)? = nil
     ) {
         self.host = host
         self.port = port
@@ -52,6 +56,7 @@ public struct MockExchangeConfiguration: Sendable {
         self.pingInterval = pingInterval
         self.maxClientMessagesPerSecond = maxClientMessagesPerSecond
         self.restWeightPerMinute = restWeightPerMinute
+        self.restClockMs = restClockMs ?? nowMs
     }
 
     /// Symbol `index` (in configuration order) starts at `(index + 1) × 10⁹`, so the symbols' id ranges never

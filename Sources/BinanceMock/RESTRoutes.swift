@@ -20,12 +20,12 @@ struct RESTRoutes: Sendable {
     }
 
     private func light(_ body: String) -> Response {
-        guard let used = usage.spend(1, atMs: nowMs()) else { return overLimit() }
+        guard let used = usage.spend(1) else { return overLimit() }
         return jsonResponse(.ok, body, headers: [Self.usedWeightHeader: String(used)])
     }
 
     private func aggTrades(_ request: Request) async -> Response {
-        guard let used = usage.spend(Self.aggTradesWeight, atMs: nowMs()) else {
+        guard let used = usage.spend(Self.aggTradesWeight) else {
             usage.noteCall(trades: 0)
             return overLimit()
         }
@@ -84,12 +84,11 @@ struct RESTRoutes: Sendable {
 
     /// The answer once the minute's weight is spent: 429 until the next minute.
     private func overLimit() -> Response {
-        let now = nowMs()
-        let seconds = 60 - (now % 60_000) / 1_000
+        let seconds = 60 - (usage.nowMs % 60_000) / 1_000
         let error = BinanceError(
             status: 429, code: -1003, message: "Too many requests; current limit of IP is \(usage.weightPerMinute) requests per minute.")
         return jsonResponse(
-            .tooManyRequests, error.body, headers: [.retryAfter: String(seconds), Self.usedWeightHeader: String(usage.usedWeight(atMs: now))])
+            .tooManyRequests, error.body, headers: [.retryAfter: String(seconds), Self.usedWeightHeader: String(usage.usedWeight)])
     }
 }
 

@@ -12,16 +12,21 @@ final class RESTUsage: Sendable {
     }
 
     let weightPerMinute: Int
+    private let clockMs: @Sendable () -> Int64
+    /// The time the weight is counted by.
+    var nowMs: Int64 { clockMs() }
     private let state = Mutex(State())
 
-    init(weightPerMinute: Int) {
+    init(weightPerMinute: Int, clockMs: @escaping @Sendable () -> Int64) {
         self.weightPerMinute = weightPerMinute
+        self.clockMs = clockMs
     }
 
     /// Adds `weight` to the current minute; the weight now used, or `nil` (and nothing added) when it would
     /// pass the limit.
-    func spend(_ weight: Int, atMs now: Int64) -> Int? {
-        state.withLock { state in
+    func spend(_ weight: Int) -> Int? {
+        let now = clockMs()
+        return state.withLock { state in
             if now / 60_000 != state.minute {
                 state.minute = now / 60_000
                 state.usedWeight = 0
@@ -42,7 +47,8 @@ final class RESTUsage: Sendable {
     var calls: Int { state.withLock { $0.calls } }
     var tradesServed: Int { state.withLock { $0.tradesServed } }
 
-    func usedWeight(atMs now: Int64) -> Int {
-        state.withLock { now / 60_000 == $0.minute ? $0.usedWeight : 0 }
+    var usedWeight: Int {
+        let now = clockMs()
+        return state.withLock { now / 60_000 == $0.minute ? $0.usedWeight : 0 }
     }
 }

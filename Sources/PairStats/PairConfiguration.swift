@@ -32,6 +32,15 @@ public struct PairConfiguration: Sendable, Equatable {
     public let zscoreWindow: Int
     public let method: HedgeMethod
 
+    /// The configuration file's defaults for a pair: window 500, z-score window 100, Huber.
+    public static let defaults = PairConfiguration(known: 500, zscoreWindow: 100, method: .huber)
+
+    private init(known window: Int, zscoreWindow: Int, method: HedgeMethod) {
+        self.window = window
+        self.zscoreWindow = zscoreWindow
+        self.method = method
+    }
+
     /// Any window the statistics are defined for (`minimumWindow` or more); see `checked` for user settings.
     public init(window: Int, zscoreWindow: Int = 100, method: HedgeMethod = .huber) throws(PairConfigurationError) {
         guard window >= Self.minimumWindow else { throw .windowTooSmall(window) }

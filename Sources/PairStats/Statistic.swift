@@ -43,7 +43,7 @@ public enum UnavailableReason: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .tooFewSamples(let have, let need): "\(have) samples, needs at least \(need)"
+        case .tooFewSamples(let have, let need): "\(have) sample\(have == 1 ? "" : "s"), needs at least \(need)"
         case .constantSeries(let name): "\(name) is constant"
         case .zeroStandardDeviation: "spread has zero standard deviation over the z-score window"
         case .notMeanReverting: "spread is not mean reverting (lambda >= 0)"

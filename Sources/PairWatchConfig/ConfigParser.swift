@@ -86,7 +86,7 @@ extension PairWatchConfiguration {
         return contains(lhs, rhs) || contains(rhs, lhs)
     }
 
-    private static func syntaxDiagnostic(_ error: YamlError, file: String) -> ConfigDiagnostic {
+    static func syntaxDiagnostic(_ error: YamlError, file: String) -> ConfigDiagnostic {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return ConfigDiagnostic(file: file, line: mark.line, column: mark.column, path: "", message: "invalid YAML: \(problem)")

@@ -19,18 +19,42 @@ extension TradeDatabase {
         }
     }
 
-    /// Start and close of the latest `count` bars of a series (all of them when `count` is nil), oldest first: what
-    /// a pair engine reads to restore its window, without the columns it does not use.
-    public func closes(symbol: String, timeframe: Timeframe, count: Int?) throws -> [BarClose] {
+    /// Start and close of the latest `count` bars of a series that start before `beforeMs` (all of them when
+    /// `count` is nil), oldest first: what a pair engine reads to restore its window, without the columns it does
+    /// not use.
+    public func closes(symbol: String, timeframe: Timeframe, count: Int?, beforeMs: Int64 = .max) throws -> [BarClose] {
         try read { db in
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT start_ms, close FROM bars WHERE symbol = ? AND timeframe = ? ORDER BY start_ms DESC LIMIT ?",
-                arguments: [symbol, timeframe.name, count ?? -1])
+                db, sql: "SELECT start_ms, close FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms < ? ORDER BY start_ms DESC LIMIT ?",
+                arguments: [symbol, timeframe.name, beforeMs, count ?? -1])
             var closes: [BarClose] = []
             if let count { closes.reserveCapacity(count) }
             while let row = try rows.next() { closes.append(BarClose(startMs: row[0], close: row[1])) }
             closes.reverse()
             return closes
+        }
+    }
+
+    /// Start and close of the first `limit` bars of a series starting in `[fromMs, toMs)`, oldest first.
+    public func closes(symbol: String, timeframe: Timeframe, fromMs: Int64, toMs: Int64, limit: Int) throws -> [BarClose] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT start_ms, close FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms LIMIT ?",
+                arguments: [symbol, timeframe.name, fromMs, toMs, limit]
+            ).map { BarClose(startMs: $0[0], close: $0[1]) }
+        }
+    }
+
+    /// The first `limit` bars of a series starting in `[fromMs, toMs)`, oldest first.
+    public func bars(symbol: String, timeframe: Timeframe, fromMs: Int64, toMs: Int64, limit: Int) throws -> [Bar] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms LIMIT ?",
+                arguments: [symbol, timeframe.name, fromMs, toMs, limit]
+            ).map { row in
+                Bar(symbol: symbol, timeframe: timeframe, startMs: row["start_ms"], open: row["open"], high: row["high"], low: row["low"],
+                    close: row["close"], volume: row["volume"], trades: row["trades"])
+            }
         }
     }
 

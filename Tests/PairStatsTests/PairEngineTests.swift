@@ -28,7 +28,7 @@ import Testing
         let snapshot = try engine.update(a: 10, b: 5)
         #expect(snapshot.samples == 1)
         #expect(snapshot.hedge.reason == .tooFewSamples(have: 1, need: 4))
-        #expect(snapshot.adf.reason?.description == "1 samples, needs at least 4")
+        #expect(snapshot.adf.reason?.description == "1 sample, needs at least 4")
     }
 
     @Test func engine_beforeZScoreWindowFills_hasNoZScoreButHedge() throws {

@@ -4,29 +4,6 @@ import MarketData
 import Testing
 import TestSupport
 
-/// Seed-format trades (`timestamp,symbol,price,size`) of a cointegrated pair AAAUSDT/BBBUSDT over `minutes`
-/// minutes from `startMs`: a few trades per symbol and minute, and some quiet minutes (carried bars).
-private func replayTrades(minutes: Int, startMs: Int64, seed: UInt64) -> (text: String, lastMs: Int64) {
-    var random = SplitMix64(seed: seed)
-    var level = 100.0, noise = 0.0
-    var trades: [(ms: Int64, row: String)] = []
-    for minute in 0..<minutes {
-        for _ in 0..<4 {
-            level += Double.random(in: -0.3...0.3, using: &random)
-            noise = 0.5 * noise + Double.random(in: -0.3...0.3, using: &random)
-            // BBBUSDT is quiet every 13th minute, so the daemon stores a carried bar for it.
-            let legs = [("AAAUSDT", 3 + 1.5 * level + noise)] + (minute % 13 == 6 ? [] : [("BBBUSDT", level)])
-            for (symbol, price) in legs where minute == 0 || random.next() % 8 != 0 {
-                let ms = startMs + Int64(minute) * 60_000 + Int64(random.next() % 60_000)
-                let size = String(format: "%.3f", 0.001 + Double(random.next() % 1_000) / 100)
-                trades.append((ms, "\(ms),\(symbol),\(String(format: "%.4f", price)),\(size)"))
-            }
-        }
-    }
-    trades.sort { $0.ms < $1.ms }
-    return ("timestamp,symbol,price,size\n" + trades.map(\.row).joined(separator: "\n") + "\n", trades.last?.ms ?? startMs)
-}
-
 /// The daemon's pair gauges equal `pairwatch analyze` on the bars the daemon stored.
 @Suite struct StoredAnalysisServeTests {
     static let gauges = [

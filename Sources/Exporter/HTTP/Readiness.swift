@@ -18,6 +18,11 @@ public final class Readiness: Sendable {
         _ = reasons.withLock { $0.removeValue(forKey: condition) }
     }
 
+    /// The reason `condition` holds, nil when it does not.
+    public func reason(_ condition: String) -> String? {
+        reasons.withLock { $0[condition] }
+    }
+
     /// nil when ready; otherwise every reason, sorted by condition so the text is stable.
     public var notReadyReason: String? {
         let current = reasons.withLock { $0 }

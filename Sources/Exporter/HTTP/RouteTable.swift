@@ -50,7 +50,8 @@ public struct RouteTable: Sendable {
     }
 }
 
-/// Answers 405 for a routed path whose method is not listed in its `Allow` value.
+/// Answers 405 for a routed path whose method is not listed in its `Allow` value, and gives the API's paths
+/// (`/api/`) their JSON error body for 404 and 405.
 ///
 /// Router middleware also wraps the router's not-found responder, which is where a known path with an unknown
 /// method ends up; requests for unknown paths pass through to the 404.
@@ -58,11 +59,32 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
     let allow: [String: String]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let allowed = allow[request.uri.path], !allowed.split(separator: ", ").contains(Substring(request.method.rawValue)) {
+        let path = request.uri.path
+        let isAPI = path.hasPrefix("/api/")
+        if let allowed = allowed(path), !allowed.split(separator: ", ").contains(Substring(request.method.rawValue)) {
+            if isAPI {
+                return APIError(.methodNotAllowed, "\(request.method) is not allowed on \(path) (allowed: \(allowed))", headers: [.allow: allowed])
+                    .response
+            }
             return Response(
                 status: .methodNotAllowed, headers: [.allow: allowed, .contentType: "text/plain; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: "Method Not Allowed\n")))
         }
-        return try await next(request, context)
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where isAPI && error.status == .notFound {
+            return APIError(.notFound, "no such path \(path) (the API is described at /api/v1/openapi.json)").response
+        }
+    }
+
+    /// The `Allow` value of the route matching `path`: its own, or that of a pattern whose `:name` segments match
+    /// any one segment.
+    private func allowed(_ path: String) -> String? {
+        if let exact = allow[path] { return exact }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return allow.first { pattern, _ in
+            let parts = pattern.split(separator: "/", omittingEmptySubsequences: false)
+            return parts.count == segments.count && zip(parts, segments).allSatisfy { $0.hasPrefix(":") ? !$1.isEmpty : $0 == $1 }
+        }?.value
     }
 }

@@ -47,6 +47,7 @@ public struct Daemon: Sendable {
         clock: C, httpClient: HTTPClient, onListening: @escaping @Sendable (ListenAddress) async -> Void
     ) async throws {
         let (configuration, settings, logger) = (configuration, settings, logger)
+        let web = try webServing()
         let database = try TradeDatabase(path: configuration.storage.path)
         let readiness = Readiness()
         let storageStatistics = StorageStatistics()
@@ -72,14 +73,17 @@ public struct Daemon: Sendable {
         let alerting = makeAlerting(
             clock: clock, store: AlertStore(database: database), board: monitor.board, symbols: pipeline.symbols,
             storedTradeTimes: try database.lastTradeTimes(symbols: configuration.symbols), client: httpClient, statistics: alertingStatistics)
-        let configMetrics = ConfigMetrics(loadedAtMs: settings.nowMs())
+        let startedMs = settings.nowMs()
+        let configMetrics = ConfigMetrics(loadedAtMs: startedMs)
+        let storageMetrics = StorageMetrics(database: database, statistics: storageStatistics)
         let uploads = TradesUpload(database: database, settings: UploadSettings(.init(configuration)), statistics: UploadStatistics())
         let registry = MetricsRegistry(logger: logger)
         for collector: any MetricsCollector in [
             BuildInfoMetrics(PairWatchBuild.info), ProcessMetrics(), configMetrics, SymbolMetrics(pipeline.symbols),
-            ResamplerMetrics(pipeline.resamplerStatistics), PairMetrics(monitor.board), StorageMetrics(database: database, statistics: storageStatistics),
-            FeedMetrics(feedStatistics), AlertingMetrics(alertingStatistics), UploadMetrics(uploads.statistics),
+            ResamplerMetrics(pipeline.resamplerStatistics), PairMetrics(monitor.board), storageMetrics, FeedMetrics(feedStatistics),
+            AlertingMetrics(alertingStatistics), UploadMetrics(uploads.statistics),
         ] { registry.register(collector) }
+        let running = RunningConfiguration(configuration.apiSummary)
         let retention = RetentionService(
             database: database, policy: Self.retentionPolicy(configuration), clock: clock, nowMs: settings.nowMs, logger: logger)
         let reloader = ConfigReloader(
@@ -94,15 +98,24 @@ public struct Daemon: Sendable {
                 feed.update(.init(feed: new.feed, symbols: symbols))
                 try await monitor.reconfigure(try new.pairSeries())
                 await alerting.reconfigure(rules: AlertingSetup.rules(new.alerting), notifiers: notifiers(new.alerting, client: httpClient))
+                running.replace(new.apiSummary)
+                web.corsOrigins.set(new.web.corsOrigins)
             }, metrics: configMetrics, nowMs: settings.nowMs, systemd: settings.systemd, logger: logger)
         var routes = ExporterRoutes(
             registry: registry, readiness: readiness, buildInfo: PairWatchBuild.info, telemetryPath: settings.telemetryPath, feed: feedStatistics)
         routes.addLifecycle(enabled: settings.enableLifecycle) { await reloader.reload() }
-        routes.on(AlertsAPI.path, method: .get) { _ in AlertsAPI.response(await alerting.listing()) }
+        let status = StatusAPI.Sources(
+            buildInfo: PairWatchBuild.info, startedMs: startedMs, nowMs: settings.nowMs, readiness: readiness, feed: feedStatistics,
+            storage: storageMetrics, reloads: configMetrics)
+        APIRoutes(
+            .init(board: monitor.board, database: database, configuration: running, status: status, alerts: { await alerting.listing() }),
+            logger: logger
+        ).add(to: &routes)
         routes.on(TradesUpload.path, method: .post) { request in await uploads.handle(request) }
-        let http = HTTPServer.make(routes: routes, address: settings.listenAddress, logger: logger) { address in
+        let scheme = web.usesTLS ? "https" : "http"
+        let http = try HTTPServer.make(routes: routes, address: settings.listenAddress, web: web, logger: logger) { address in
             readiness.clear("startup")
-            logger.info("listening", metadata: ["address": "\(address)", "url": "http://\(address)/"])
+            logger.info("listening", metadata: ["address": "\(address)", "url": "\(scheme)://\(address)/"])
             await onListening(address)
         }
         // Dependency order: the group shuts services down in reverse, so the server stops first and the writer last.
@@ -208,6 +221,13 @@ extension UploadSettings.Values {
 }
 
 extension PairWatchConfiguration {
+    /// What the API tells of this configuration.
+    var apiSummary: RunningConfiguration.Summary {
+        .init(
+            symbols: symbols, timeframes: timeframes, feedSource: feed.source.rawValue, storagePath: storage.path, pairs: pairs.count,
+            alertRules: alerting.rules.count, receivers: alerting.receivers.names)
+    }
+
     /// Every configured pair on each of its timeframes, with the settings of its statistics.
     func pairSeries() throws -> [PairSeriesSettings] {
         try pairs.flatMap { pair in

@@ -26,12 +26,15 @@ public struct DaemonSettings: Sendable {
     public var systemd: SystemdNotify?
     /// The unit's `WatchdogSec=`, when systemd expects `WATCHDOG=1`.
     public var watchdog: Duration?
+    /// `--web.config.file`: TLS and basic-auth users in the exporter-toolkit's format, read again on every
+    /// handshake and request; nil serves plain HTTP without passwords.
+    public var webConfigFile: String?
 
     public init(
         listenAddress: ListenAddress, telemetryPath: String = "/metrics", shutdownSignals: [UnixSignal] = [], reloadSignals: [UnixSignal] = [],
         enableLifecycle: Bool = false, reloadConfiguration: (@Sendable () throws -> PairWatchConfiguration)? = nil,
         clock: any Clock<Duration>, nowMs: @escaping @Sendable () -> Int64 = wallClockMilliseconds, systemd: SystemdNotify? = nil,
-        watchdog: Duration? = nil
+        watchdog: Duration? = nil, webConfigFile: String? = nil
     ) {
         self.listenAddress = listenAddress
         self.telemetryPath = telemetryPath
@@ -43,6 +46,7 @@ public struct DaemonSettings: Sendable {
         self.nowMs = nowMs
         self.systemd = systemd
         self.watchdog = watchdog
+        self.webConfigFile = webConfigFile
     }
 }
 

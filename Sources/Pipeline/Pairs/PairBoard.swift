@@ -78,12 +78,19 @@ public final class PairBoard: Sendable {
 
 /// One pair series on the board.
 public final class PairBoardEntry: Sendable {
-    public let series: PairSeries
+    public let settings: PairSeriesSettings
     private let current = ManagedAtomic<PairReading?>(nil)
 
-    init(series: PairSeries) {
-        self.series = series
+    init(settings: PairSeriesSettings) {
+        self.settings = settings
     }
+
+    /// A series with the configuration file's default statistics settings.
+    convenience init(series: PairSeries) {
+        self.init(settings: PairSeriesSettings(series: series, configuration: .defaults))
+    }
+
+    public var series: PairSeries { settings.series }
 
     /// The latest reading; nil until the series has a bar of both legs.
     public var reading: PairReading? { current.load(ordering: .acquiring) }

@@ -24,7 +24,7 @@ public struct PairSeries: Sendable, Hashable, CustomStringConvertible {
     var legs: (a: Leg, b: Leg) { (Leg(symbol: a, timeframe: timeframe), Leg(symbol: b, timeframe: timeframe)) }
 
     /// Exposition order: by pair, then by timeframe length.
-    static func order(_ lhs: PairSeries, _ rhs: PairSeries) -> Bool {
+    public static func order(_ lhs: PairSeries, _ rhs: PairSeries) -> Bool {
         (lhs.a, lhs.b, lhs.timeframe.milliseconds) < (rhs.a, rhs.b, rhs.timeframe.milliseconds)
     }
 }

@@ -28,7 +28,7 @@ final class PairSeriesWork: Sendable {
 
     init(settings: PairSeriesSettings) {
         self.settings = settings
-        entry = PairBoardEntry(series: settings.series)
+        entry = PairBoardEntry(settings: settings)
         state = Mutex(State(engine: PairEngine(configuration: settings.configuration)))
     }
 

@@ -16,9 +16,23 @@ struct CheckConfigCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @Option(
+        name: .customLong("web.config.file"),
+        help: ArgumentHelp("Also check a web config file (TLS and basic auth), as serve reads it.", valueName: "path"))
+    var webConfigFile: String?
+
     func run() throws {
         let configuration = try config.load()
+        let web = try webConfigFile.map { path in try CommandFailure.reporting { try WebSecurityConfig.load(path: path) } }
         print(Self.source(config.path) + configuration.summary, terminator: "")
+        if let web, let path = webConfigFile { print(Self.webSummary(web, path: path)) }
+    }
+
+    /// What the web config file sets up: TLS with its settings, and how many users may log in.
+    static func webSummary(_ web: WebSecurityConfig, path: String) -> String {
+        let tls = web.tls.map { "TLS (\($0.minVersion.rawValue) or newer, client certificates: \($0.clientAuth.rawValue))" } ?? "plain HTTP"
+        let users = web.basicAuthUsers.isEmpty ? "no basic auth" : "basic auth for \(web.basicAuthUsers.count) user(s)"
+        return "web config:  \(path): \(tls), \(users)"
     }
 
     /// The first line of the summary: which configuration was checked.

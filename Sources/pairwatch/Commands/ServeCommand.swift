@@ -21,6 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
               pairwatch serve
               pairwatch serve --config.file /etc/pairwatch/pairwatch.yml --web.listen-address :7247
               pairwatch serve --feed replay:BTCUSDT-aggTrades-2024-01-01.csv --log.format json
+              pairwatch serve --web.config.file /etc/pairwatch/web-config.yml
             """
     )
 
@@ -34,6 +35,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("web.enable-lifecycle"), help: "Enable reloading the configuration via HTTP (POST /-/reload).")
     var enableLifecycle = false
+
+    @Option(
+        name: .customLong("web.config.file"),
+        help: ArgumentHelp("Path to a web config file (TLS and basic auth, as the Prometheus exporter-toolkit's).", valueName: "path"))
+    var webConfigFile: String?
 
     @Option(name: .customLong("storage.path"), help: ArgumentHelp("SQLite database file; overrides storage.path.", valueName: "path"))
     var storagePath: String?
@@ -66,7 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
                 try overrides(&configuration)
                 return configuration
             },
-            clock: ContinuousClock(), systemd: SystemdNotify.fromEnvironment(), watchdog: SystemdNotify.watchdogInterval())
+            clock: ContinuousClock(), systemd: SystemdNotify.fromEnvironment(), watchdog: SystemdNotify.watchdogInterval(),
+            webConfigFile: webConfigFile)
         let daemon = Daemon(configuration: configuration, settings: settings)
         try await CommandFailure.reporting { try await daemon.run() }
     }

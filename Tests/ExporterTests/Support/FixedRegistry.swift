@@ -95,7 +95,7 @@ struct FailingCollector: MetricsCollector {
 private let minute = Timeframe("1m")!
 
 /// Two pair series with fixed closes: one with every statistic, one with too few bars for most of them.
-private func fixedBoard() -> PairBoard {
+func fixedBoard() -> PairBoard {
     let full = PairBoardEntry(series: PairSeries(a: "BTCUSDT", b: "ETHUSDT", timeframe: minute))
     let short = PairBoardEntry(series: PairSeries(a: "SOLUSDT", b: "ETHUSDT", timeframe: minute))
     // A fixed hash-like noise (fractional part of a large sine), so the numbers are the same on every machine.

@@ -75,6 +75,17 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> ProcessOutpu
     return ProcessOutput(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
 }
 
+/// The full path of a program found in `$PATH` or among the test tools `scripts/install-test-tools.sh` installs, or
+/// an error that says how to install it.
+func executableInPath(_ name: String, install: String) throws -> String {
+    let tools = OperationsFiles.root.appendingPathComponent(".build/tools/bin").path
+    let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/local/bin", "/usr/bin", tools]
+    guard let found = folders.map({ "\($0)/\(name)" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        throw WaitError(description: "\(name) not found in $PATH or \(tools); install it (\(install)) or run scripts/install-test-tools.sh")
+    }
+    return found
+}
+
 /// Whether each of `paths` exists on the host and when it last changed, to show an install left them alone.
 func hostSnapshot(_ paths: some Sequence<String>) -> [String: Date?] {
     var snapshot: [String: Date?] = [:]

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+import Hummingbird
+import MarketData
+import PairStats
+import Pipeline
+
+/// `GET /api/v1/pairs`: every monitored pair × timeframe with its settings and latest statistics, read from the
+/// monitor's board (no database, no lock). A series with no reading yet (its legs have no common bar) has
+/// `statistics: null`. Optional `pair=A/B` and `timeframe=` narrow the list; `limit` and `cursor` page through it.
+struct PairsAPI {
+    static let path = "/api/v1/pairs"
+    static let maximumLimit = 10_000
+
+    let board: PairBoard
+    let cache = PairJSONCache()
+
+    func respond(_ request: Request) throws(APIError) -> Response {
+        let query = APIQuery(request)
+        let limit = try query.limit(default: Self.maximumLimit, maximum: Self.maximumLimit)
+        let all = board.entries
+        var entries = all
+        if let pair = query["pair"] {
+            entries = entries.filter { $0.series.pair == pair }
+            if entries.isEmpty { throw .notFound("pair", pair) }
+        }
+        if let timeframe = query["timeframe"] {
+            entries = entries.filter { $0.series.timeframe.name == timeframe }
+            if entries.isEmpty { throw .notFound("timeframe", timeframe) }
+        }
+        let offset = try Self.cursor(query).map { cursor in entries.firstIndex { !PairSeries.order($0.series, cursor) } ?? entries.count } ?? 0
+        let page = entries.dropFirst(offset).prefix(limit)
+        let end = offset + page.count
+        var next: String?
+        if end < entries.count {
+            let series = entries[end].series
+            var items = ["cursor=\(APIQuery.escape("\(series.pair)/\(series.timeframe.name)"))", "limit=\(limit)"]
+            for name in ["pair", "timeframe"] { if let value = query[name] { items.append("\(name)=\(APIQuery.escape(value))") } }
+            next = Self.path + "?" + items.sorted().joined(separator: "&")
+        }
+        // About 570 bytes a series with every statistic.
+        var json = JSONWriter(capacity: 600 * page.count + 256)
+        json.beginObject()
+        json.key("data")
+        json.beginArray()
+        for fragment in cache.json(page, board: all.count) { json.raw(fragment) }
+        json.endArray()
+        json.key("next")
+        json.string(next)
+        json.endObject()
+        return APIJSON.response(json.buffer)
+    }
+
+    static func write(_ entry: PairBoardEntry, reading: PairReading?, to json: inout JSONWriter) {
+        let (series, configuration) = (entry.series, entry.settings.configuration)
+        json.beginObject()
+        for (key, value): (StaticString, String) in [
+            ("pair", series.pair), ("a", series.a), ("b", series.b), ("timeframe", series.timeframe.name), ("method", configuration.method.rawValue),
+        ] {
+            json.key(key)
+            json.string(value)
+        }
+        json.key("window")
+        json.number(configuration.window)
+        json.key("zscore_window")
+        json.number(configuration.zscoreWindow)
+        json.key("statistics")
+        if let reading {
+            PairStatisticsJSON(reading.snapshot, barEndMs: reading.lastBarEndMs, barSeconds: Double(series.timeframe.milliseconds) / 1_000)
+                .write(to: &json)
+        } else {
+            json.null()
+        }
+        json.endObject()
+    }
+
+    /// The cursor names the first series of the page (`A/B/1m`), so a reload that adds or removes pairs between two
+    /// pages neither repeats nor skips a series that stays.
+    private static func cursor(_ query: APIQuery) throws(APIError) -> PairSeries? {
+        guard let text = query["cursor"] else { return nil }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty, let timeframe = Timeframe(String(parts[2])) else {
+            throw .badParameter("cursor", expected: "the cursor a previous page's next link gave (A/B/timeframe)", found: text)
+        }
+        return PairSeries(a: String(parts[0]), b: String(parts[1]), timeframe: timeframe)
+    }
+}

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A bare TCP connection to 127.0.0.1, for clients that misbehave on purpose (slow headers, trickling bodies).
+final class RawConnection: @unchecked Sendable {
+    private let socketFD: Int32
+    /// When the connection was made: the server's timers start then or later, never before.
+    let connectedAt = ContinuousClock.now
+
+    init(port: Int) throws {
+        #if canImport(Glibc)
+        socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        socketFD = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard socketFD >= 0, result == 0 else { throw RawConnectionError(description: "connect to 127.0.0.1:\(port) failed: errno \(errno)") }
+    }
+
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        let sent = bytes.withUnsafeBytes { Glibc.send(socketFD, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        guard sent == bytes.count else { throw RawConnectionError(description: "send failed: errno \(errno)") }
+    }
+
+    /// Reads until the server closes the connection or `limit` passes; returns what arrived and how long after
+    /// connecting it closed (nil when still open at the limit).
+    func readUntilClosed(limit: Duration) async -> (received: String, closedAfter: Duration?) {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let start = self.connectedAt
+                var received: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
+                setsockopt(self.socketFD, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                while ContinuousClock.now - start < limit {
+                    let count = recv(self.socketFD, &buffer, buffer.count, 0)
+                    if count > 0 {
+                        received += buffer[0..<count]
+                    } else if count == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+                        continuation.resume(returning: (String(decoding: received, as: UTF8.self), ContinuousClock.now - start))
+                        return
+                    }
+                }
+                continuation.resume(returning: (String(decoding: received, as: UTF8.self), nil))
+            }
+        }
+    }
+
+    deinit {
+        close(socketFD)
+    }
+}
+
+struct RawConnectionError: Error, CustomStringConvertible {
+    let description: String
+}
