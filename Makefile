@@ -45,10 +45,10 @@ test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## fuzz: the fuzz tests (Binance decoder, API queries) for ten minutes each instead of the seconds `make test` gives them
+## fuzz: the fuzz tests (Binance decoder, API queries, trade uploads) for ten minutes each instead of the seconds `make test` gives them
 fuzz: deps
 	$(SWIFT) build --build-tests
-	PAIRWATCH_FUZZ_SECONDS=600 $(SWIFT) test --skip-build --filter 'BinanceDecoderFuzz|APIQueryFuzz'
+	PAIRWATCH_FUZZ_SECONDS=600 $(SWIFT) test --skip-build --filter 'BinanceDecoderFuzz|APIQueryFuzz|TradesUploadFuzz'
 
 ## openapi: write openapi/pairwatch-api.json (the API's document) into the Swift source the daemon serves it from
 openapi:
@@ -112,13 +112,15 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then echo "systemctl daemon-reload"; systemctl daemon-reload; fi
 
-## bench: statistics and import benchmarks against their baselines (statsmodels, the sqlite3 CLI), then the /metrics
-## scrape and the pair monitor's end-to-end figures against their targets (needs wrk and curl), then the replay of a
-## recording at full speed against the import of the same trades, and alerting's evaluation and delivery
+## bench: statistics and import benchmarks against their baselines (statsmodels, the sqlite3 CLI), the upload of a
+## trade file over HTTP against its import, then the /metrics scrape and the pair monitor's end-to-end figures against
+## their targets (needs wrk and curl), then the replay of a recording at full speed against the import of the same
+## trades, and alerting's evaluation and delivery
 bench: deps
 	@scripts/install-deps.sh wrk curl
 	scripts/bench.sh
 	scripts/bench_import.sh
+	scripts/bench_upload.sh
 	scripts/bench_scrape.sh
 	scripts/bench_monitor.sh
 	scripts/bench_feed.sh

@@ -85,7 +85,8 @@ struct APIQueryFuzzTests {
             storage: StorageMetrics(database: database, statistics: StorageStatistics()), reloads: ConfigMetrics(loadedAtMs: 0))
         var routes = ExporterRoutes(registry: MetricsRegistry(logger: Logger(label: "test")), readiness: Readiness(), buildInfo: build)
         APIRoutes(
-            .init(board: fixedBoard(), database: database, configuration: configuration, status: status, alerts: { .init(alerts: []) }),
+            .init(board: fixedBoard(), database: database, configuration: configuration, status: status, alerts: { .init(alerts: []) },
+                uploads: TradesUpload(database: database, settings: UploadSettings(.init(token: nil, maxBytes: 1 << 20, timeframes: [])), statistics: UploadStatistics())),
             logger: Logger(label: "test")
         ).add(to: &routes)
         let router = Router()

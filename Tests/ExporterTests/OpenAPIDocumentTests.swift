@@ -39,7 +39,8 @@ struct OpenAPIDocumentTests {
             registry: MetricsRegistry(logger: Logger(label: "test")), readiness: Readiness(),
             buildInfo: BuildInfo(version: "0", revision: "r", swiftVersion: "6"))
         APIRoutes(
-            .init(board: PairBoard(), database: database, configuration: configuration, status: status, alerts: { .init(alerts: []) }),
+            .init(board: PairBoard(), database: database, configuration: configuration, status: status, alerts: { .init(alerts: []) },
+                uploads: TradesUpload(database: database, settings: UploadSettings(.init(token: nil, maxBytes: 1 << 20, timeframes: [])), statistics: UploadStatistics())),
             logger: Logger(label: "test")
         ).add(to: &routes)
         let routed = Set(

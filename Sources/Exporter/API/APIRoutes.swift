@@ -7,8 +7,8 @@ import Logging
 import Pipeline
 import Storage
 
-/// The read-only JSON API under `/api/v1` (pairs, a pair's history, bars, status, alerts and the OpenAPI document),
-/// mounted on the exporter's routes. Handlers read the monitor's board and Storage's queries; an ``APIError`` is
+/// The JSON API under `/api/v1` (pairs, a pair's history, bars, status, alerts, trade uploads and the OpenAPI
+/// document), mounted on the exporter's routes. Handlers read the monitor's board and Storage's queries; an ``APIError`` is
 /// answered as its JSON body, anything else as a 500 with a JSON body and a log line.
 public struct APIRoutes: Sendable {
     public struct Sources: Sendable {
@@ -17,16 +17,19 @@ public struct APIRoutes: Sendable {
         public var configuration: RunningConfiguration
         public var status: StatusAPI.Sources
         public var alerts: @Sendable () async -> AlertListing
+        /// `POST /api/v1/trades`.
+        public var uploads: TradesUpload
 
         public init(
             board: PairBoard, database: TradeDatabase, configuration: RunningConfiguration, status: StatusAPI.Sources,
-            alerts: @escaping @Sendable () async -> AlertListing
+            alerts: @escaping @Sendable () async -> AlertListing, uploads: TradesUpload
         ) {
             self.board = board
             self.database = database
             self.configuration = configuration
             self.status = status
             self.alerts = alerts
+            self.uploads = uploads
         }
     }
 
@@ -50,6 +53,7 @@ public struct APIRoutes: Sendable {
         routes.on(StatusAPI.path, method: .get) { request in try await Self.answer(request, logger) { try status.respond() } }
         routes.on(AlertsAPI.path, method: .get) { _ in AlertsAPI.response(await sources.alerts()) }
         routes.on(OpenAPIDocument.path, method: .get) { _ in OpenAPIDocument.response }
+        routes.on(TradesUpload.path, method: .post) { request in await sources.uploads.handle(request) }
     }
 
     /// Runs a handler, turning its errors into JSON responses.

@@ -308,6 +308,139 @@ extension OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/api/v1/trades": {
+              "post": {
+                "operationId": "uploadTrades",
+                "summary": "Import a trade CSV (as pairwatch import does), all or nothing",
+                "description": "The body is the CSV itself, streamed into one import transaction: a bad row stores nothing. Needs `Authorization: Bearer <token>` with the token of `web.api_token_file`; without that setting uploads are disabled.",
+                "security": [
+                  {
+                    "bearer": []
+                  }
+                ],
+                "parameters": [
+                  {
+                    "name": "format",
+                    "in": "query",
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "auto",
+                        "seed",
+                        "aggtrades",
+                        "trades"
+                      ],
+                      "default": "auto"
+                    },
+                    "description": "The file's format; auto tells it from the header."
+                  },
+                  {
+                    "name": "symbol",
+                    "in": "query",
+                    "schema": {
+                      "type": "string",
+                      "pattern": "^[A-Z0-9]+$"
+                    },
+                    "description": "The symbol of every row, for formats without a symbol column (Binance aggTrades and trades files)."
+                  }
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "text/csv": {
+                      "schema": {
+                        "type": "string"
+                      }
+                    },
+                    "application/octet-stream": {
+                      "schema": {
+                        "type": "string",
+                        "format": "binary"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "Imported.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/UploadSummary"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "A row does not parse (detail names line and column), the format cannot be told, a query parameter is wrong, or the body is empty.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "The token is missing or wrong.",
+                    "headers": {
+                      "WWW-Authenticate": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "403": {
+                    "description": "Uploads are disabled: web.api_token_file is not set.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "408": {
+                    "description": "The body stopped arriving.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "The body is larger than web.max_upload_bytes.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "503": {
+                    "description": "The database could not be written.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
             }
           },
           "components": {
@@ -994,6 +1127,54 @@ extension OpenAPIDocument {
                     }
                   }
                 }
+              },
+              "UploadSummary": {
+                "type": "object",
+                "required": [
+                  "rows_read",
+                  "inserted",
+                  "duplicates",
+                  "bars_written",
+                  "format",
+                  "symbols"
+                ],
+                "properties": {
+                  "rows_read": {
+                    "type": "integer"
+                  },
+                  "inserted": {
+                    "type": "integer",
+                    "description": "Trades new to the database."
+                  },
+                  "duplicates": {
+                    "type": "integer",
+                    "description": "Trades already stored (same symbol and trade id), left as they were."
+                  },
+                  "bars_written": {
+                    "type": "integer"
+                  },
+                  "format": {
+                    "type": "string",
+                    "enum": [
+                      "seed",
+                      "aggtrades",
+                      "trades"
+                    ]
+                  },
+                  "symbols": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            },
+            "securitySchemes": {
+              "bearer": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "The token in web.api_token_file."
               }
             }
           }

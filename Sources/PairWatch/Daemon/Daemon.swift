@@ -76,11 +76,12 @@ public struct Daemon: Sendable {
         let startedMs = settings.nowMs()
         let configMetrics = ConfigMetrics(loadedAtMs: startedMs)
         let storageMetrics = StorageMetrics(database: database, statistics: storageStatistics)
+        let uploads = TradesUpload(database: database, settings: UploadSettings(.init(configuration)), statistics: UploadStatistics())
         let registry = MetricsRegistry(logger: logger)
         for collector: any MetricsCollector in [
             BuildInfoMetrics(PairWatchBuild.info), ProcessMetrics(), configMetrics, SymbolMetrics(pipeline.symbols),
             ResamplerMetrics(pipeline.resamplerStatistics), PairMetrics(monitor.board), storageMetrics, FeedMetrics(feedStatistics),
-            AlertingMetrics(alertingStatistics),
+            AlertingMetrics(alertingStatistics), UploadMetrics(uploads.statistics),
         ] { registry.register(collector) }
         let running = RunningConfiguration(configuration.apiSummary)
         let retention = RetentionService(
@@ -91,6 +92,7 @@ public struct Daemon: Sendable {
                 let symbols = new.symbols
                 pipeline.reconfigure(timeframes: new.timeframes, symbols: symbols, nowMs: settings.nowMs())
                 retention.policy = Self.retentionPolicy(new)
+                uploads.settings.current = .init(new)
                 // A symbol new to the feed continues from its stored bars, if it has any.
                 try pipeline.continueStoredSeries(database, symbols: symbols)
                 feed.update(.init(feed: new.feed, symbols: symbols))
@@ -106,7 +108,8 @@ public struct Daemon: Sendable {
             buildInfo: PairWatchBuild.info, startedMs: startedMs, nowMs: settings.nowMs, readiness: readiness, feed: feedStatistics,
             storage: storageMetrics, reloads: configMetrics)
         APIRoutes(
-            .init(board: monitor.board, database: database, configuration: running, status: status, alerts: { await alerting.listing() }),
+            .init(board: monitor.board, database: database, configuration: running, status: status, alerts: { await alerting.listing() },
+                uploads: uploads),
             logger: logger
         ).add(to: &routes)
         routes.status = StatusPageSources(
@@ -209,6 +212,13 @@ struct ReloadSignals: Service {
         guard !signals.isEmpty else { return try await gracefulShutdown() }
         let received = await UnixSignalsSequence(trapping: signals)
         for await _ in received.cancelOnGracefulShutdown() { _ = await reloader.reload() }
+    }
+}
+
+extension UploadSettings.Values {
+    /// The upload rules of a configuration: its `web` token and limit, and its timeframes.
+    init(_ configuration: PairWatchConfiguration) {
+        self.init(token: configuration.web.apiToken, maxBytes: configuration.web.maxUploadBytes, timeframes: configuration.timeframes)
     }
 }
 

@@ -3,16 +3,29 @@ import Foundation
 import MarketData
 import ZIPFoundation
 
-/// Where an import reads its bytes from: a CSV file, standard input (`-`), or the single CSV inside a
-/// data.binance.vision `.zip`, always in chunks so memory stays flat whatever the size.
+/// Where an import reads its bytes from: a CSV file, standard input (`-`), the single CSV inside a
+/// data.binance.vision `.zip`, or a stream of bytes sent by another part of the daemon (an upload), always in chunks
+/// so memory stays flat whatever the size.
 struct TradeSource {
     let path: String
     /// The name format detection and the symbol are taken from: the CSV's own name inside a zip.
     let name: String
+    /// How the user of this source names a format or a symbol, for errors that ask for one.
+    let formatOption: String
+    let symbolOption: String
+    private let stream: TradeByteStream?
     static let chunkSize = 1 << 20
+    /// The first chunk handed on holds the first line whole (format detection reads it), unless the line is longer.
+    static let firstLineLimit = 1 << 16
+
+    init(stream: TradeByteStream, name: String) {
+        (path, self.name, self.stream) = (name, name, stream)
+        (formatOption, symbolOption) = ("?format=", "?symbol=")
+    }
 
     init(path: String) throws {
         self.path = path
+        (formatOption, symbolOption, stream) = ("--format", "--symbol", nil)
         if path != "-" {
             do throws(FileAccessError) { try FileAccess.checkReadable(path) } catch { throw ImportError(error.description) }
         }
@@ -23,6 +36,7 @@ struct TradeSource {
 
     /// Calls `body` with each chunk in order.
     func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        if let stream { return try Self.forEachStreamChunk(stream, body) }
         if Self.isZip(path) { return try forEachZipChunk(body) }
         let handle: FileHandle
         do {
@@ -42,6 +56,24 @@ struct TradeSource {
         } catch {
             throw ImportError(FileAccessError.reading(path, error).description)
         }
+    }
+
+    var isStream: Bool { stream != nil }
+
+    /// Stops a stream's sender once the import no longer reads; nothing for a file.
+    func cancel() {
+        stream?.cancel()
+    }
+
+    private static func forEachStreamChunk(_ stream: TradeByteStream, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        // A sender's chunks may be a few bytes each: the first ones are joined until the first line is whole.
+        var first: [UInt8] = []
+        while first.count < firstLineLimit, let chunk = try stream.receive() {
+            first += chunk
+            if chunk.contains(UInt8(ascii: "\n")) { break }
+        }
+        if !first.isEmpty { try first.withUnsafeBytes(body) }
+        while let chunk = try stream.receive() { try chunk.withUnsafeBytes(body) }
     }
 
     private func forEachZipChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
@@ -73,8 +105,11 @@ struct TradeSource {
 /// An import failure that is not a bad row: the file, and what is wrong with it.
 public struct ImportError: Error, CustomStringConvertible {
     public let description: String
+    /// The option whose value is missing or wrong (`format`, `symbol`), when one is.
+    public let option: String?
 
-    init(_ description: String) {
+    init(_ description: String, option: String? = nil) {
         self.description = description
+        self.option = option
     }
 }

@@ -36,6 +36,12 @@ func fixedRegistry() -> MetricsRegistry {
     registry.register(StorageMetrics(statistics: statistics) { 1_048_576 })
     registry.register(FeedMetrics(fixedFeedStatistics()))
     registry.register(AlertingMetrics(fixedAlertingStatistics()))
+    let uploads = UploadStatistics()
+    uploads.record(.ok, inserted: 1_200)
+    uploads.record(.ok, inserted: 0)
+    uploads.record(.badRequest)
+    uploads.record(.unauthorized)
+    registry.register(UploadMetrics(uploads))
     return registry
 }
 

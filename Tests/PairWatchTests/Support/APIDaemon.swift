@@ -11,9 +11,11 @@ struct ReplayedAPIDaemon {
     let port: Int
     let database: String
 
-    static func start(seed: UInt64 = 77, extraConfig: String = "") async throws -> ReplayedAPIDaemon {
+    /// `apiToken` enables uploads with that token.
+    static func start(seed: UInt64 = 77, apiToken: String? = nil) async throws -> ReplayedAPIDaemon {
         print("ReplayedAPIDaemon seed \(seed)")
         let folder = try TemporaryDirectory("pairwatch-api")
+        if let apiToken { try apiToken.write(toFile: folder.file("token"), atomically: true, encoding: .utf8) }
         let (trades, _) = replayTrades(minutes: 80, startMs: 1_699_999_980_000, seed: seed)
         try trades.write(toFile: folder.file("trades.csv"), atomically: true, encoding: .utf8)
         let database = folder.file("p.db")
@@ -24,7 +26,7 @@ struct ReplayedAPIDaemon {
             timeframes: [1m]
             pairs:
               - {a: AAAUSDT, b: BBBUSDT, method: huber, window: 50, zscore_window: 20}
-            \(extraConfig)
+            \(apiToken == nil ? "" : "web: {api_token_file: \(folder.file("token"))}")
             """, in: folder)
         let (daemon, port) = try await RunningPairwatch.serve(["--config.file", config])
         _ = try await daemon.waitForStderr { $0.contains("replay finished") ? true : nil }
