@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Hummingbird
+import MarketData
+import Pipeline
 import TestSupport
 import Testing
 
@@ -119,6 +121,30 @@ struct TradesUploadTests {
         #expect(response.status == .requestTimeout)
         #expect(try harness.tradeCount() == 0)
         #expect(harness.upload.statistics.snapshot.uploads[.timeout] == 1)
+    }
+
+    /// The import (and its write transaction) starts once the body is complete, so a client that sends slowly holds
+    /// its connection, not the database: other writers go on meanwhile.
+    @Test func upload_whenTheClientSendsSlowly_leavesTheDatabaseWritableUntilTheBodyIsComplete() async throws {
+        let harness = try UploadHarness()
+        defer { harness.folder.remove() }
+        var head = HTTPRequest(method: .post, scheme: "http", authority: "127.0.0.1", path: TradesUpload.path)
+        head.headerFields[.authorization] = "Bearer \(UploadHarness.token)"
+        let (chunks, continuation) = AsyncStream<ByteBuffer>.makeStream()
+        continuation.yield(ByteBuffer(string: "timestamp,symbol,price,size\n60000,ETHUSDT,10,1\n"))
+        let upload = harness.upload
+        let answer = Task { await upload.handle(Request(head: head, body: RequestBody(asyncSequence: chunks))) }
+        let other = Trade(symbol: "BTCUSDT", tradeID: 1, timeMs: 60_500, price: 100, quantity: 1, buyerIsMaker: false)
+        let importer = TradeImporter(database: harness.database, timeframes: [Timeframe("1m")!])
+        let written = try await withTimeout(.seconds(20), "a write while an upload is still arriving") {
+            try await offThePool { try importer.importTrades([other]).inserted }
+        }
+        #expect(written == 1)
+        continuation.yield(ByteBuffer(string: "61000,SOLUSDT,20,2\n"))
+        continuation.finish()
+        let response = await answer.value
+        #expect(response.status == .ok)
+        #expect(try harness.tradeCount() == 3)
     }
 
     @Test func upload_whenNoTokenIsConfigured_answers403SayingHowToEnable() async throws {

@@ -6,8 +6,9 @@ import Pipeline
 import Storage
 
 /// `POST /api/v1/trades`: a trade CSV in any format `pairwatch import` reads, imported as the command does (one
-/// transaction: a bad row, a body too large or a client gone keeps nothing), its bytes streamed from the request
-/// into the import so an upload never sits whole in memory. Answers the import summary, or a JSON error.
+/// transaction: a bad row, a body too large or a client gone keeps nothing). The body streams to a temporary file
+/// (``UploadSpool``), never whole in memory, and the import reads it from there once it is complete. Answers the
+/// import summary, or a JSON error.
 ///
 /// The import shares the daemon's database handle, so its transaction and the live writer's commits take turns
 /// instead of failing each other with `SQLITE_BUSY`; live trades stay queued while an upload imports.
@@ -19,8 +20,7 @@ public struct TradesUpload: Sendable {
     let database: TradeDatabase
     public let settings: UploadSettings
     public let statistics: UploadStatistics
-    /// How long a client may pause mid-body before the upload fails with 408: the import holds the write
-    /// transaction while it waits, and the daemon's writer waits behind it (well under the watchdog's half period).
+    /// How long a client may pause mid-body before the upload fails with 408.
     let stallTimeout: Duration
     /// Imports run one at a time, off the cooperative pool: each holds the write transaction throughout.
     private let queue = DispatchQueue(label: "pairwatch.upload")
@@ -50,47 +50,27 @@ public struct TradesUpload: Sendable {
     }
 
     private func upload(_ body: RequestBody, query: UploadQuery, settings: UploadSettings.Values) async throws(APIError) -> ImportSummary {
+        let spool = try await UploadSpool.receive(body, limit: settings.maxBytes, stallTimeout: stallTimeout)
+        defer { spool.remove() }
+        guard spool.bytes > 0 else {
+            throw APIError(.badRequest, "the request body is empty", detail: ["expected": .string("a trade CSV with at least one row")])
+        }
         let stream = TradeByteStream(stallTimeout: stallTimeout)
         let importer = TradeImporter(database: database, timeframes: settings.timeframes)
-        let sender = Task { await Self.send(body, to: stream, limit: settings.maxBytes) }
-        let outcome: Result<ImportSummary, any Error>
+        let feeder = Task { await spool.feed(stream) }
+        defer { feeder.cancel() }
+        let summary: ImportSummary
         do {
-            outcome = .success(
-                try await queue.perform { try importer.importStream(stream, name: Self.name, format: query.format, symbol: query.symbol) })
+            summary = try await queue.perform { try importer.importStream(stream, name: Self.name, format: query.format, symbol: query.symbol) }
         } catch {
-            // The import reads no more: the answer goes out without waiting for a client that is still sending, or stalled.
-            sender.cancel()
-            outcome = .failure(error)
+            throw UploadFailure.apiError(error)
         }
-        let received = await sender.value
-        switch outcome {
-        case .failure where received > settings.maxBytes: throw Self.tooLarge(settings.maxBytes)
-        case .failure(let error): throw UploadFailure.apiError(error)
-        case .success(let summary) where summary.rowsRead == 0:
-            let what = received == 0 ? "the request body is empty" : "the upload holds no trade rows, only a header or blank lines"
-            throw APIError(.badRequest, what, detail: ["expected": .string("a trade CSV with at least one row")])
-        case .success(let summary): return summary
+        guard summary.rowsRead > 0 else {
+            throw APIError(
+                .badRequest, "the upload holds no trade rows, only a header or blank lines",
+                detail: ["expected": .string("a trade CSV with at least one row")])
         }
-    }
-
-    /// Feeds the body to the import until it ends, the import stops reading, or it passes `limit` (counted as the
-    /// bytes arrive, whatever `Content-Length` said); returns the bytes received.
-    private static func send(_ body: RequestBody, to stream: TradeByteStream, limit: Int64) async -> Int64 {
-        var received: Int64 = 0
-        do {
-            for try await buffer in body {
-                received += Int64(buffer.readableBytes)
-                if received > limit {
-                    stream.finish(throwing: TradeByteStream.Failure("the upload is larger than web.max_upload_bytes (\(limit))"))
-                    return received
-                }
-                guard await stream.send(Array(buffer.readableBytesView)) else { return received }
-            }
-            stream.finish()
-        } catch {
-            stream.finish(throwing: TradeByteStream.Failure("the request body ended early: \(error)"))
-        }
-        return received
+        return summary
     }
 
     static func tooLarge(_ limit: Int64) -> APIError {
