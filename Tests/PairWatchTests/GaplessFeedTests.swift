@@ -26,16 +26,14 @@ private func faults(count: Int, seed: UInt64) -> [MockFault] {
     let configuration = MockExchangeConfiguration(symbols: symbols, tradesPerSecond: 80, seed: seed, pingInterval: .seconds(2))
     let (expected, stored, faultsApplied, rateLimitCloses) = try await withMockBinance(configuration) { exchange, port in
         let config = try temporaryConfig(mockFeedConfig(port: port, database: database), in: folder)
-        let (daemon, _) = try await RunningPairwatch.serve(["--config.file", config])
+        let (daemon, daemonPort) = try await RunningPairwatch.serve(["--config.file", config])
         defer { daemon.stop() }
         try await exchange.waitForConnections(1)
+        try await waitForFeedUp(port: daemonPort)
         exchange.resume()
         // Gapless holds from the first stored trade of each symbol, where the feed can resume; a fault before any
         // (possible on a loaded machine) would lose trades that nothing said existed.
-        let first = ContinuousClock.now + .seconds(30)
-        while (try? StoredIDs.read(database))?.count ?? 0 < symbols.count, ContinuousClock.now < first {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        let baseline = try await StoredIDs.waitForFirst(of: symbols, in: database)
         var random = SplitMix64(seed: seed ^ 0x9E37)
         for fault in faults(count: 20, seed: seed) {
             try await Task.sleep(for: .milliseconds(600 + Int(random.next() % 900)))
@@ -48,7 +46,7 @@ private func faults(count: Int, seed: UInt64) -> [MockFault] {
             try await Task.sleep(for: .seconds(1))
         }
         exchange.stopGenerating()
-        let expected = StoredIDs.generated(by: exchange, symbols: symbols)
+        let expected = StoredIDs.generated(by: exchange, symbols: symbols, since: baseline)
         let stored = try await waitUntilStored(expected, in: database)
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit() == 0, "seed \(seed)")

@@ -31,7 +31,7 @@ private func importedBars(_ files: [[String]], window: Int) throws -> [Bar] {
         #expect(summary.rowsRead == file.count)
         barsWritten = summary.barsWritten
     }
-    let bars = try timeframes.flatMap { try database.lastBars(symbol: "BTCUSDT", timeframe: $0, count: 100_000) }
+    let bars = try timeframes.flatMap { try database.lastBars(symbol: "BTCUSDT", timeframe: $0, count: 1_000_000) }
     if files.count == 1 { #expect(barsWritten == bars.count) }
     return bars
 }
@@ -60,4 +60,26 @@ func importFile_whenPartsOverlapStoredBars_mergesToTheBarsOfTheWholeFile(window:
     let (early, late, middle) = (Array(rows[..<900]), Array(rows[1_200...]), Array(rows[600..<1_500]))
     #expect(try importedBars([early, late, middle], window: window) == expected)
     #expect(try importedBars([late, middle, early], window: window) == expected)
+}
+
+/// A silence longer than `maxQuietIntervals` inside a file (two trades a year apart, or a time in microseconds
+/// among milliseconds) carries the close for that many intervals and leaves the rest a hole, instead of writing
+/// (and stepping through) every interval between: the import ends at once with a bounded number of bars.
+@Test func importFile_whenTradesAreYearsApart_fillsABoundedQuietStretch() async throws {
+    let rows = [
+        "1,100.0,1.0,1,1,1704067200000,true", "2,101.0,1.0,2,2,1735689600000,false",
+        // A microsecond time: year 55,000 and more, read as milliseconds.
+        "3,102.0,1.0,3,3,1735689600000000,false",
+    ]
+    let bars = try await withTimeout(.seconds(120), "an import of trades years apart") {
+        try await offThePool { try importedBars([rows], window: ImportBars.defaultWindow) }
+    }
+    let maxQuiet = Int(ImportBars.maxQuietIntervals)
+    for timeframe in timeframes {
+        let series = bars.filter { $0.timeframe == timeframe }
+        // Three bars with trades, and at most maxQuiet carried after each of the first two.
+        #expect(series.filter { $0.trades > 0 }.count == 3, "\(timeframe.name)")
+        #expect(series.count <= 3 + 2 * maxQuiet, "\(timeframe.name): \(series.count) bars")
+        #expect(series.filter { $0.trades == 0 }.allSatisfy { $0.close == 100 || $0.close == 101 }, "\(timeframe.name)")
+    }
 }

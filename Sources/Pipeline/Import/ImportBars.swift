@@ -68,6 +68,8 @@ extension ImportBars {
         /// Intervals that got a trade after they were written, or lay too far before the window to join it.
         var late: ClosedRange<Int64>?
         var written = 0
+        /// Quiet intervals since the latest one with trades.
+        var quietRun: Int64 = 0
 
         init(symbol: String, timeframe: Timeframe) {
             self.symbol = symbol
@@ -115,6 +117,16 @@ extension ImportBars {
             let length = timeframe.milliseconds
             var done = 0
             while done < count {
+                if quietRun >= ImportBars.maxQuietIntervals {
+                    // A silence this long is more likely missing data than a quiet market: past `maxQuietIntervals`
+                    // it stays a hole (as before an import's first trade), and the intervals up to the next trade are
+                    // skipped rather than stepped through (a year of 1s intervals, or a mistyped time, would never end).
+                    let next = (done..<max(done, min(count, cells.count))).first { cells[$0] != nil } ?? count
+                    if next > done {
+                        done = next
+                        continue
+                    }
+                }
                 let chunk = min(count - done, max(cells.count, 1 << 12))
                 let stored = try store.bars(self, from: firstStart + Int64(done) * length, count: chunk)
                 for index in done..<(done + chunk) {
@@ -134,12 +146,17 @@ extension ImportBars {
                             previousClose = cell.close
                         }
                         written += 1
+                        quietRun = 0
                     } else if let bar = stored[start], bar.trades > 0 {
                         previousClose = bar.close
-                    } else if let close = previousClose, stored[start]?.close != close {
+                        quietRun = 0
+                    } else {
+                        quietRun += 1
                         // A stored quiet interval carries the close this import may just have changed.
-                        try store.transaction.upsert(.carried(close, symbol: symbol, timeframe: timeframe, startMs: start))
-                        written += 1
+                        if quietRun <= ImportBars.maxQuietIntervals, let close = previousClose, stored[start]?.close != close {
+                            try store.transaction.upsert(.carried(close, symbol: symbol, timeframe: timeframe, startMs: start))
+                            written += 1
+                        }
                     }
                 }
                 done += chunk

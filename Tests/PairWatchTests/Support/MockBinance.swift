@@ -48,15 +48,27 @@ struct StoredIDs: Equatable, CustomStringConvertible {
         }
     }
 
-    /// What the mock generated, in the same terms.
-    static func generated(by exchange: MockExchange, symbols: [String]) -> [String: StoredIDs] {
+    /// What the mock generated, in the same terms; from each symbol's `since` id on when given (the first id the
+    /// daemon stored: before it, a daemon with an empty database has nothing to resume from).
+    static func generated(by exchange: MockExchange, symbols: [String], since: [String: StoredIDs] = [:]) -> [String: StoredIDs] {
         var ids: [String: StoredIDs] = [:]
         for symbol in symbols {
             if let range = exchange.generatedIDs(symbol: symbol) {
-                ids[symbol] = StoredIDs(count: range.count, first: range.lowerBound, last: range.upperBound)
+                let first = max(range.lowerBound, since[symbol]?.first ?? range.lowerBound)
+                ids[symbol] = StoredIDs(count: Int(range.upperBound - first + 1), first: first, last: range.upperBound)
             }
         }
         return ids
+    }
+
+    /// Waits until the database holds a trade of every symbol and returns what it holds then.
+    static func waitForFirst(of symbols: [String], in path: String, timeout: Duration = .seconds(30)) async throws -> [String: StoredIDs] {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let stored = try? read(path), symbols.allSatisfy({ stored[$0] != nil }) { return stored }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw WaitError(description: "no trade of each of \(symbols) stored within \(timeout)")
     }
 
     private static var readOnly: Configuration {
@@ -76,4 +88,17 @@ func waitUntilStored(_ expected: [String: StoredIDs], in path: String, timeout: 
         try await Task.sleep(for: .milliseconds(250))
     }
     return stored
+}
+
+/// Waits until the daemon on `port` reports a feed connection up. The mock counts a connection once its side of the
+/// upgrade is done; on a loaded machine the daemon may give up on that attempt and connect again, and trades the mock
+/// generated meanwhile went to a connection the daemon never read, before any trade told it where to resume from.
+func waitForFeedUp(port: Int, timeout: Duration = .seconds(60)) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        let body = (try? await httpGet(port: port, path: "/metrics").body) ?? ""
+        if body.split(separator: "\n").contains(where: { $0.hasPrefix("pairwatch_feed_up{") && $0.hasSuffix(" 1") }) { return }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    throw WaitError(description: "the daemon's feed did not come up within \(timeout)")
 }
