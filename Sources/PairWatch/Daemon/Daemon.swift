@@ -15,9 +15,9 @@ import UnixSignals
 /// `pairwatch serve`: wires storage, the configured feed, the ingest pipeline, the pair monitor and the HTTP exporter
 /// into one `ServiceGroup` and runs it until SIGTERM/SIGINT or cancellation.
 ///
-/// Services are listed in dependency order (writer, bar ticker, retention, feed, pair monitor, reloads, HTTP); the
-/// group shuts them down in reverse, so the server stops accepting first, the feed stops next, and the writer commits
-/// what is queued last.
+/// Services are listed in dependency order (writer, bar ticker, retention, feed, pair monitor, reloads, HTTP, live
+/// stream); the group shuts them down in reverse, so the live streams end first, the server stops accepting next, then
+/// the feed, and the writer commits what is queued last.
 public struct Daemon: Sendable {
     let configuration: PairWatchConfiguration
     let settings: DaemonSettings
@@ -69,15 +69,17 @@ public struct Daemon: Sendable {
         let feedStatistics = FeedStatistics()
         let feed = makeFeed(clock: clock, database: database, pipeline: pipeline, statistics: feedStatistics)
         let alertingStatistics = AlertingStatistics()
+        let streamHub = StreamHub()
         let alerting = makeAlerting(
             clock: clock, store: AlertStore(database: database), board: monitor.board, symbols: pipeline.symbols,
-            storedTradeTimes: try database.lastTradeTimes(symbols: configuration.symbols), client: httpClient, statistics: alertingStatistics)
+            storedTradeTimes: try database.lastTradeTimes(symbols: configuration.symbols), client: httpClient, statistics: alertingStatistics,
+            transitions: { streamHub.publishAlerts($0) })
         let configMetrics = ConfigMetrics(loadedAtMs: settings.nowMs())
         let registry = MetricsRegistry(logger: logger)
         for collector: any MetricsCollector in [
             BuildInfoMetrics(PairWatchBuild.info), ProcessMetrics(), configMetrics, SymbolMetrics(pipeline.symbols),
             ResamplerMetrics(pipeline.resamplerStatistics), PairMetrics(monitor.board), StorageMetrics(database: database, statistics: storageStatistics),
-            FeedMetrics(feedStatistics), AlertingMetrics(alertingStatistics),
+            FeedMetrics(feedStatistics), AlertingMetrics(alertingStatistics), StreamMetrics(streamHub),
         ] { registry.register(collector) }
         let retention = RetentionService(
             database: database, policy: Self.retentionPolicy(configuration), clock: clock, nowMs: settings.nowMs, logger: logger)
@@ -97,6 +99,7 @@ public struct Daemon: Sendable {
             registry: registry, readiness: readiness, buildInfo: PairWatchBuild.info, telemetryPath: settings.telemetryPath, feed: feedStatistics)
         routes.addLifecycle(enabled: settings.enableLifecycle) { await reloader.reload() }
         routes.on(AlertsAPI.path, method: .get) { _ in AlertsAPI.response(await alerting.listing()) }
+        routes.on(StreamAPI.path, method: .get, StreamAPI.handler(hub: streamHub))
         let http = HTTPServer.make(routes: routes, address: settings.listenAddress, logger: logger) { address in
             readiness.clear("startup")
             logger.info("listening", metadata: ["address": "\(address)", "url": "http://\(address)/"])
@@ -108,7 +111,9 @@ public struct Daemon: Sendable {
             service: feed, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup)
         let reloads = ReloadSignals(signals: settings.reloadSignals, reloader: reloader)
         let services = ([writer] + ticker + [retention]).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) } + [feedService]
-            + ([monitor, alerting, reloads, http] as [any Service]).map { .init(service: $0) }
+            // The live stream after the server, so it is stopped before it: its open streams end and do not hold it up.
+            + ([monitor, alerting, reloads, http, LiveStream(stream: BoardStream(board: monitor.board, hub: streamHub), clock: clock)] as [any Service])
+            .map { .init(service: $0) }
             + systemdLink(clock: clock, readiness: readiness, writer: writer, pipeline: pipeline, monitor: monitor, feed: feedStatistics)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: settings.shutdownSignals, logger: logger))
@@ -154,7 +159,7 @@ public struct Daemon: Sendable {
     /// or from the start for a symbol that has none.
     private func makeAlerting<C: Clock<Duration>>(
         clock: C, store: AlertStore, board: PairBoard, symbols: SymbolStatistics, storedTradeTimes: [String: Int64], client: HTTPClient,
-        statistics: AlertingStatistics
+        statistics: AlertingStatistics, transitions: @escaping @Sendable ([AlertTransitionEvent]) -> Void
     ) -> AlertingService<C> {
         let startedMs = settings.nowMs()
         let alerting = configuration.alerting
@@ -170,7 +175,7 @@ public struct Daemon: Sendable {
                 }
             },
             settings: AlertingSetup.settings(alerting, seed: UInt64(truncatingIfNeeded: startedMs)), clock: clock, nowMs: settings.nowMs,
-            statistics: statistics, logger: logger)
+            statistics: statistics, logger: logger, transitions: transitions)
     }
 
     private func notifiers(_ alerting: AlertingConfig, client: HTTPClient) -> [any Notifier] {
@@ -182,6 +187,16 @@ public struct Daemon: Sendable {
     private static func retentionPolicy(_ configuration: PairWatchConfiguration) -> RetentionPolicy {
         let bars = configuration.timeframes.map { ($0, configuration.storage.barRetention(for: $0).milliseconds) }
         return .init(tradeRetentionMs: configuration.storage.retention.milliseconds, barRetentionMs: Dictionary(uniqueKeysWithValues: bars))
+    }
+}
+
+/// The live stream's feed (``BoardStream``) until shutdown, which ends every open stream.
+struct LiveStream<C: Clock<Duration>>: Service {
+    let stream: BoardStream
+    let clock: C
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await stream.run(clock: clock) }
     }
 }
 

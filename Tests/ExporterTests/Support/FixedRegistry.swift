@@ -3,6 +3,7 @@ import Feeds
 import Foundation
 import Logging
 import MarketData
+import NIOCore
 import PairStats
 
 @testable import Alerting
@@ -36,7 +37,18 @@ func fixedRegistry() -> MetricsRegistry {
     registry.register(StorageMetrics(statistics: statistics) { 1_048_576 })
     registry.register(FeedMetrics(fixedFeedStatistics()))
     registry.register(AlertingMetrics(fixedAlertingStatistics()))
+    registry.register(StreamMetrics(fixedStreamHub()))
     return registry
+}
+
+/// One client connected, and one dropped for falling behind the buffer.
+private func fixedStreamHub() -> StreamHub {
+    let hub = StreamHub(settings: .init(capacity: 1))
+    let dropped = hub.subscribe(after: nil)
+    hub.publish([(.snapshot, ByteBuffer(string: "{}")), (.snapshot, ByteBuffer(string: "{}"))])
+    _ = hub.subscribe(after: nil)
+    _ = dropped
+    return hub
 }
 
 /// Two rules and two receivers: one alert firing and one pending, deliveries of every result.
