@@ -20,6 +20,9 @@ public final class UpdateBroadcast: Sendable {
     /// The number of bumps so far.
     public var version: UInt64 { state.withLock { $0.version } }
 
+    /// Tasks waiting now (for tests).
+    var waiting: Int { state.withLock { $0.waiters.count } }
+
     public func bump() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.version &+= 1
