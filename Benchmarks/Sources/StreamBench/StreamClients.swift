@@ -7,38 +7,40 @@ import Synchronization
 /// `count` clients of `GET /api/v1/stream` on 127.0.0.1, each reading its body as it arrives (AsyncHTTPClient's
 /// streaming body) and noting the id of the latest complete event it got.
 final class StreamClients: Sendable {
-    private let latest: [Mutex<UInt64>]
+    private let latest: Mutex<[UInt64]>
+    private let count: Int
     private let client = HTTPClient(eventLoopGroupProvider: .singleton)
 
     init(count: Int) {
-        latest = (0..<count).map { _ in Mutex(0) }
+        self.count = count
+        latest = Mutex(Array(repeating: 0, count: count))
     }
 
     /// Connects every client; returns the task that reads them all until cancelled.
     func connect(url: String) -> Task<Void, Never> {
         Task {
             await withTaskGroup(of: Void.self) { group in
-                for index in latest.indices {
-                    group.addTask { try? await self.read(url: url, into: self.latest[index]) }
+                for index in 0..<count {
+                    group.addTask { try? await self.read(url: url, client: index) }
                 }
             }
         }
     }
 
-    private func read(url: String, into latest: Mutex<UInt64>) async throws {
+    private func read(url: String, client index: Int) async throws {
         let response = try await client.execute(HTTPClientRequest(url: url), timeout: .hours(1))
         var pending: [UInt8] = []
         for try await chunk in response.body {
             pending += chunk.readableBytesView
             // Only complete frames (ending in a blank line) count; the rest waits for the next chunk.
             guard let end = Self.lastFrameEnd(pending) else { continue }
-            if let id = Self.lastID(pending[..<end]) { latest.withLock { $0 = id } }
+            if let id = Self.lastID(pending[..<end]) { latest.withLock { $0[index] = id } }
             pending.removeFirst(end)
         }
     }
 
     /// The smallest id any client has seen.
-    var slowest: UInt64 { latest.map { $0.withLock { $0 } }.min() ?? 0 }
+    var slowest: UInt64 { latest.withLock { $0.min() ?? 0 } }
 
     func shutdown() async {
         try? await client.shutdown()
