@@ -9,9 +9,13 @@ import Synchronization
 final class StreamClients: Sendable {
     private let latest: Mutex<[UInt64]>
     private let count: Int
-    private let client = HTTPClient(eventLoopGroupProvider: .singleton)
+    private let client: HTTPClient
 
     init(count: Int) {
+        // One connection per stream: the pool's default (8 per host) would queue the others behind open streams.
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: count)
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.count = count
         latest = Mutex(Array(repeating: 0, count: count))
     }

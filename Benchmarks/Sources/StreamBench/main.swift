@@ -49,7 +49,11 @@ func measureCloses(_ run: MonitorRun, first: Int, closes: Int, hub: StreamHub, c
         let (wall, _) = try await run.closeOneSecondBar(step: step, oneSecond: entries)
         latencies.append(wall)
         guard let clients else { continue }
-        while clients.slowest < target, hub.statistics.dropped == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        let deadline = Measure.now() + 60
+        while clients.slowest < target, hub.statistics.dropped == 0 {
+            guard Measure.now() < deadline else { throw BenchError(text: "the stream clients did not get event \(target) within 60 s") }
+            try await Task.sleep(for: .milliseconds(1))
+        }
         fanOut.append(Measure.now() - started)
     }
     return (latencies, fanOut)
@@ -78,7 +82,11 @@ func runBenchmark(_ options: Options) async throws {
     let (alone, _) = try await measureCloses(run, first: 0, closes: options.closes, hub: hub, clients: nil)
     let clients = StreamClients(count: options.clients)
     let reading = clients.connect(url: "http://127.0.0.1:\(port)\(StreamAPI.path)")
-    while hub.statistics.clients < options.clients { try await Task.sleep(for: .milliseconds(5)) }
+    let deadline = Measure.now() + 60
+    while hub.statistics.clients < options.clients {
+        guard Measure.now() < deadline else { throw BenchError(text: "\(hub.statistics.clients) of \(options.clients) stream clients connected") }
+        try await Task.sleep(for: .milliseconds(5))
+    }
     let (streamed, fanOut) = try await measureCloses(run, first: options.closes, closes: options.closes, hub: hub, clients: clients)
     let (a, b, f) = (Measure.summary(alone), Measure.summary(streamed), Measure.summary(fanOut))
     print("1s bar close until every 1s series published, 0 stream clients: median \(Measure.milliseconds(a.median)), max \(Measure.milliseconds(a.max))")
