@@ -114,8 +114,8 @@ uninstall:
 
 ## bench: statistics and import benchmarks against their baselines (statsmodels, the sqlite3 CLI), the upload of a
 ## trade file over HTTP against its import, then the /metrics scrape and the pair monitor's end-to-end figures against
-## their targets (needs wrk and curl), then the replay of a recording at full speed against the import of the same
-## trades, and alerting's evaluation and delivery
+## their targets (needs wrk and curl), the replay of a recording at full speed against the import of the same trades,
+## alerting's evaluation and delivery, the JSON API, and the bar-close latency with 100 live stream clients connected
 bench: deps
 	@scripts/install-deps.sh wrk curl
 	scripts/bench.sh
@@ -126,6 +126,8 @@ bench: deps
 	scripts/bench_feed.sh
 	scripts/bench_feed_latency.sh
 	scripts/bench_alerting.sh
+	scripts/bench_api.sh
+	scripts/bench_stream.sh
 
 ## soak: SIGKILL serve and import at random moments (KILLS, default 200) and check the database after each
 soak: deps

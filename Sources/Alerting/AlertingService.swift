@@ -7,7 +7,8 @@ import Synchronization
 
 /// Alerting as one service of the daemon: evaluates the rules after every pair reading and at each evaluation
 /// interval, delivers each receiver's notifications from the durable outbox, and repeats the firing alerts to the
-/// receivers that expect it (Alertmanager forgets an alert that is not re-sent before its `endsAt`).
+/// receivers that expect it (Alertmanager forgets an alert that is not re-sent before its `endsAt`). `transitions` is
+/// told of every stored transition (the live stream); it must not block.
 public final class AlertingService<C: Clock<Duration>>: Service, Sendable {
     private let evaluator: AlertEvaluator
     private let store: AlertStore
@@ -21,7 +22,8 @@ public final class AlertingService<C: Clock<Duration>>: Service, Sendable {
 
     public init(
         rules: [AlertRule], notifiers: [any Notifier], board: PairBoard, store: AlertStore, staleness: @escaping StalenessSource,
-        settings: AlertingSettings, clock: C, nowMs: @escaping @Sendable () -> Int64, statistics: AlertingStatistics, logger: Logger
+        settings: AlertingSettings, clock: C, nowMs: @escaping @Sendable () -> Int64, statistics: AlertingStatistics, logger: Logger,
+        transitions: @escaping @Sendable ([AlertTransitionEvent]) -> Void = { _ in }
     ) {
         self.store = store
         self.board = board
@@ -36,7 +38,7 @@ public final class AlertingService<C: Clock<Duration>>: Service, Sendable {
         self.deliveries = deliveries
         evaluator = AlertEvaluator(
             rules: rules, receivers: notifiers.map(\.name), board: board, store: store, staleness: staleness, nowMs: nowMs,
-            statistics: statistics, logger: logger, enqueued: deliveries.notify)
+            statistics: statistics, logger: logger, enqueued: deliveries.notify, transitions: transitions)
         statistics.declare(rules: rules.map(\.name), receivers: notifiers.map(\.name))
     }
 

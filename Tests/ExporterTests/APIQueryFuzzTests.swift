@@ -86,7 +86,7 @@ struct APIQueryFuzzTests {
         var routes = ExporterRoutes(registry: MetricsRegistry(logger: Logger(label: "test")), readiness: Readiness(), buildInfo: build)
         APIRoutes(
             .init(board: fixedBoard(), database: database, configuration: configuration, status: status, alerts: { .init(alerts: []) },
-                uploads: TradesUpload(database: database, settings: UploadSettings(.init(token: nil, maxBytes: 1 << 20, timeframes: [])), statistics: UploadStatistics())),
+                uploads: TradesUpload(database: database, settings: UploadSettings(.init(token: nil, maxBytes: 1 << 20, timeframes: [])), statistics: UploadStatistics()), stream: StreamHub()),
             logger: Logger(label: "test")
         ).add(to: &routes)
         let router = Router()

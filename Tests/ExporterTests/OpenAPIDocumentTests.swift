@@ -40,7 +40,7 @@ struct OpenAPIDocumentTests {
             buildInfo: BuildInfo(version: "0", revision: "r", swiftVersion: "6"))
         APIRoutes(
             .init(board: PairBoard(), database: database, configuration: configuration, status: status, alerts: { .init(alerts: []) },
-                uploads: TradesUpload(database: database, settings: UploadSettings(.init(token: nil, maxBytes: 1 << 20, timeframes: [])), statistics: UploadStatistics())),
+                uploads: TradesUpload(database: database, settings: UploadSettings(.init(token: nil, maxBytes: 1 << 20, timeframes: [])), statistics: UploadStatistics()), stream: StreamHub()),
             logger: Logger(label: "test")
         ).add(to: &routes)
         let routed = Set(

@@ -32,7 +32,7 @@ import Testing
         }
     }
     let url = "http://127.0.0.1:\(port)/"
-    let run = try await chromium.dumpDOM(url)
+    let run = try await chromium.dumpDOM(url, budget: .zero)
     #expect(run.consoleErrors.isEmpty, "console: \(run.consoleErrors)")
     #expect(run.dom.contains("<th>BTCUSDT/<wbr>ETHUSDT</th><td>1s</td>"), "\(run.dom.prefix(4_000))")
     #expect(run.dom.contains("<th>BTCUSDT/<wbr>ETHUSDT</th><td>1m</td>"))
@@ -42,7 +42,7 @@ import Testing
     #expect(run.dom.contains("title=\"alerts past ±1.5\""))
     if let shots = ProcessInfo.processInfo.environment["PAIRWATCH_PAGE_SCREENSHOTS"] {
         for (name, width, height) in [("phone", 390, 844), ("desktop", 1280, 900)] {
-            let shot = try await chromium.screenshot(url, width: width, height: height, to: "\(shots)/status-\(name).png")
+            let shot = try await chromium.screenshot(url, width: width, height: height, to: "\(shots)/status-\(name).png", budget: .zero)
             #expect(shot.consoleErrors.isEmpty, "console at \(name) width: \(shot.consoleErrors)")
         }
     }

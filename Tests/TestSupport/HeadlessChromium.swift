@@ -42,7 +42,9 @@ public struct HeadlessChromium: Sendable {
         profile = try TemporaryDirectory("pairwatch-chromium")
     }
 
-    /// Loads `url`, lets its scripts run for `budget` of virtual time, and returns the DOM.
+    /// Loads `url`, lets its scripts run for `budget` of virtual time, and returns the DOM. A budget of zero dumps the
+    /// DOM at the load event instead: virtual time stands still while a request is open, so a page holding a stream
+    /// that never ends (the daemon's `/api/v1/stream`) would never be dumped.
     public func dumpDOM(_ url: String, budget: Duration = .seconds(3)) async throws -> Run {
         try await run(["--dump-dom", url], budget: budget)
     }
@@ -62,11 +64,11 @@ public struct HeadlessChromium: Sendable {
         process.executableURL = executable
         process.arguments = [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--no-first-run",
-            "--user-data-dir=\(profile.url.path)", "--virtual-time-budget=\(budget.components.seconds * 1_000)",
+            "--user-data-dir=\(profile.url.path)",
             // Less background work, since the suite runs it beside timing-sensitive tests.
             "--disable-extensions", "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--disable-default-apps", "--mute-audio", "--renderer-process-limit=1",
-        ] + arguments
+        ] + (budget == .zero ? [] : ["--virtual-time-budget=\(budget.components.seconds * 1_000)"]) + arguments
         let output = profile.url.appendingPathComponent("stdout"), log = profile.url.appendingPathComponent("stderr")
         for file in [output, log] { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
         process.standardOutput = try FileHandle(forWritingTo: output)

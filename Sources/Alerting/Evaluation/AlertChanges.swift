@@ -17,6 +17,7 @@ struct AlertChanges {
     private(set) var notifications: [AlertNotification] = []
     private(set) var resolved: [AlertListing.Alert] = []
     private(set) var log: [LogLine] = []
+    private(set) var events: [AlertTransitionEvent] = []
 
     var isEmpty: Bool { log.isEmpty }
 
@@ -37,6 +38,10 @@ struct AlertChanges {
             removed.append(target.fingerprint)
         }
         log.append(LogLine(rule: target.rule.name, transition: transition, metadata: Self.metadata(tracked.labels, value: value)))
+        events.append(
+            AlertTransitionEvent(
+                fingerprint: target.fingerprint, alertname: target.rule.name, labels: tracked.labels, from: from?.phase, to: transition, value: value,
+                atMs: nowMs))
     }
 
     /// An alert whose rule or pair series is no longer configured: a firing one resolves once, a pending one ends.
@@ -46,6 +51,10 @@ struct AlertChanges {
         var metadata = Self.metadata(alert.labels, value: alert.state.value)
         metadata["reason"] = "no longer configured"
         log.append(LogLine(rule: alert.rule, transition: transition, metadata: metadata))
+        events.append(
+            AlertTransitionEvent(
+                fingerprint: fingerprint, alertname: alert.rule, labels: alert.labels, from: alert.state.phase, to: transition, value: alert.state.value,
+                atMs: nowMs))
     }
 
     private mutating func resolve(_ alert: AlertEvaluator.Tracked, fingerprint: String, nowMs: Int64) {

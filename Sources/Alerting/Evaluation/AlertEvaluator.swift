@@ -43,13 +43,15 @@ public actor AlertEvaluator {
     private let logger: Logger
     /// Called after a commit with the receivers that have new notifications.
     private let enqueued: @Sendable (Set<String>) -> Void
+    /// Called after a commit with the transitions it stored, in evaluation order.
+    private let transitions: @Sendable ([AlertTransitionEvent]) -> Void
 
     /// `receivers` get one outbox message per notification; `enqueued` is called after a commit with the receivers
-    /// that have new notifications.
+    /// that have new notifications, and `transitions` with the transitions it stored.
     public init(
         rules: [AlertRule], receivers: [String], board: PairBoard, store: AlertStore, staleness: @escaping StalenessSource,
         nowMs: @escaping @Sendable () -> Int64, statistics: AlertingStatistics, logger: Logger,
-        enqueued: @escaping @Sendable (Set<String>) -> Void = { _ in }
+        enqueued: @escaping @Sendable (Set<String>) -> Void = { _ in }, transitions: @escaping @Sendable ([AlertTransitionEvent]) -> Void = { _ in }
     ) {
         self.rules = rules
         self.receivers = receivers
@@ -60,6 +62,7 @@ public actor AlertEvaluator {
         self.statistics = statistics
         self.logger = logger
         self.enqueued = enqueued
+        self.transitions = transitions
     }
 
     /// Takes up the pending and firing alerts stored by the previous run.
@@ -172,6 +175,7 @@ public actor AlertEvaluator {
         statistics.recordTransitions(changes.log.map { ($0.rule, $0.transition) }, enqueued: Dictionary(grouping: messages, by: \.receiver).mapValues(\.count))
         statistics.setActive(activeCounts())
         if !messages.isEmpty { enqueued(Set(messages.map(\.receiver))) }
+        transitions(changes.events)
     }
 
     private func activeCounts() -> [String: AlertingStatistics.ActiveCount] {

@@ -7,8 +7,8 @@ import Logging
 import Pipeline
 import Storage
 
-/// The JSON API under `/api/v1` (pairs, a pair's history, bars, status, alerts, trade uploads and the OpenAPI
-/// document), mounted on the exporter's routes. Handlers read the monitor's board and Storage's queries; an ``APIError`` is
+/// The JSON API under `/api/v1` (pairs, a pair's history, bars, status, alerts, trade uploads, the live stream and
+/// the OpenAPI document), mounted on the exporter's routes. Handlers read the monitor's board and Storage's queries; an ``APIError`` is
 /// answered as its JSON body, anything else as a 500 with a JSON body and a log line.
 public struct APIRoutes: Sendable {
     public struct Sources: Sendable {
@@ -19,10 +19,12 @@ public struct APIRoutes: Sendable {
         public var alerts: @Sendable () async -> AlertListing
         /// `POST /api/v1/trades`.
         public var uploads: TradesUpload
+        /// `GET /api/v1/stream`.
+        public var stream: StreamHub
 
         public init(
             board: PairBoard, database: TradeDatabase, configuration: RunningConfiguration, status: StatusAPI.Sources,
-            alerts: @escaping @Sendable () async -> AlertListing, uploads: TradesUpload
+            alerts: @escaping @Sendable () async -> AlertListing, uploads: TradesUpload, stream: StreamHub
         ) {
             self.board = board
             self.database = database
@@ -30,6 +32,7 @@ public struct APIRoutes: Sendable {
             self.status = status
             self.alerts = alerts
             self.uploads = uploads
+            self.stream = stream
         }
     }
 
@@ -54,6 +57,7 @@ public struct APIRoutes: Sendable {
         routes.on(AlertsAPI.path, method: .get) { _ in AlertsAPI.response(await sources.alerts()) }
         routes.on(OpenAPIDocument.path, method: .get) { _ in OpenAPIDocument.response }
         routes.on(TradesUpload.path, method: .post) { request in await sources.uploads.handle(request) }
+        routes.on(StreamAPI.path, method: .get, StreamAPI.handler(hub: sources.stream))
     }
 
     /// Runs a handler, turning its errors into JSON responses.

@@ -441,6 +441,65 @@ extension OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/api/v1/stream": {
+              "get": {
+                "operationId": "stream",
+                "summary": "Server-Sent Events: every new pair snapshot and alert transition as it happens",
+                "description": "Events `snapshot` (data: pair, timeframe, time, time_ms, samples and every statistic, null when unavailable) and `alert` (alertname, labels, from, to, value, at, at_ms, fingerprint), each with an increasing `id:`; `: heartbeat` comments every 15 s; `retry: 2000` first. A client resuming with `Last-Event-ID` (or `?last_event_id=`) gets every later event still buffered (the last 10,000), or first an event `reset` saying how many were lost. A client that falls behind the buffer is disconnected.",
+                "parameters": [
+                  {
+                    "name": "Last-Event-ID",
+                    "in": "header",
+                    "schema": {
+                      "type": "string",
+                      "pattern": "^[0-9]+$"
+                    },
+                    "description": "The id of the last event received; wins over the query parameter."
+                  },
+                  {
+                    "name": "last_event_id",
+                    "in": "query",
+                    "schema": {
+                      "type": "string",
+                      "pattern": "^[0-9]+$"
+                    },
+                    "description": "The same, for clients that cannot set headers."
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The event stream (it does not end while the daemon runs).",
+                    "content": {
+                      "text/event-stream": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "Last-Event-ID or last_event_id is not a non-negative integer.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "503": {
+                    "description": "The daemon is shutting down.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
             }
           },
           "components": {

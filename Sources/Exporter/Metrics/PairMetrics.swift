@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import MarketData
 import PairStats
 import Pipeline
 import Synchronization
@@ -27,7 +28,7 @@ public final class PairMetrics: MetricsCollector {
         self.board = board
     }
 
-    /// Name and help of each family, in the order of ``columns(_:barSeconds:)``.
+    /// Name and help of each family, in the order of ``columns(_:timeframe:)``.
     private static let families: [(name: String, help: String)] = [
         ("pairwatch_pair_hedge_ratio", "Hedge ratio beta of A on B over the window (a = alpha + beta * b), by the pair's method."),
         ("pairwatch_pair_intercept", "Intercept alpha of the hedge regression of A on B over the window."),
@@ -44,12 +45,12 @@ public final class PairMetrics: MetricsCollector {
 
     /// One series' value for each family, in `families` order (NaN: absent). Plain code rather than a closure per
     /// family: at 33,000 samples a scrape spent a tenth of its time retaining and releasing the closures.
-    private static func columns(_ reading: PairReading, barSeconds: Double) -> [11 of Double] {
+    private static func columns(_ reading: PairReading, timeframe: Timeframe) -> [11 of Double] {
         let values = reading.values
         return [
             values.hedgeRatio ?? .nan, values.intercept ?? .nan, values.spread ?? .nan, values.zScore ?? .nan,
             values.adfStatistic ?? .nan, values.adfPValue ?? .nan, values.cointegrationPValue ?? .nan,
-            values.halfLifeBars.map { $0 * barSeconds } ?? .nan, values.correlation ?? .nan, Double(values.samples),
+            values.halfLifeSeconds(timeframe) ?? .nan, values.correlation ?? .nan, Double(values.samples),
             Double(reading.lastBarEndMs) / 1_000,
         ]
     }
@@ -71,7 +72,7 @@ public final class PairMetrics: MetricsCollector {
         var values = [Double](repeating: .nan, count: count * Self.families.count)
         values.withUnsafeMutableBufferPointer { table in
             for row in 0..<count {
-                let columns = Self.columns(readings[row], barSeconds: Double(present[row].series.timeframe.milliseconds) / 1_000)
+                let columns = Self.columns(readings[row], timeframe: present[row].series.timeframe)
                 for family in 0..<columns.count { table[family * count + row] = columns[family] }
             }
         }

@@ -15,9 +15,9 @@ import UnixSignals
 /// `pairwatch serve`: wires storage, the configured feed, the ingest pipeline, the pair monitor and the HTTP exporter
 /// into one `ServiceGroup` and runs it until SIGTERM/SIGINT or cancellation.
 ///
-/// Services are listed in dependency order (writer, bar ticker, retention, feed, pair monitor, reloads, HTTP); the
-/// group shuts them down in reverse, so the server stops accepting first, the feed stops next, and the writer commits
-/// what is queued last.
+/// Services are listed in dependency order (writer, bar ticker, retention, feed, pair monitor, reloads, HTTP, live
+/// stream); the group shuts them down in reverse, so the live streams end first, the server stops accepting next, then
+/// the feed, and the writer commits what is queued last.
 public struct Daemon: Sendable {
     let configuration: PairWatchConfiguration
     let settings: DaemonSettings
@@ -70,9 +70,11 @@ public struct Daemon: Sendable {
         let feedStatistics = FeedStatistics()
         let feed = makeFeed(clock: clock, database: database, pipeline: pipeline, statistics: feedStatistics)
         let alertingStatistics = AlertingStatistics()
+        let streamHub = StreamHub()
         let alerting = makeAlerting(
             clock: clock, store: AlertStore(database: database), board: monitor.board, symbols: pipeline.symbols,
-            storedTradeTimes: try database.lastTradeTimes(symbols: configuration.symbols), client: httpClient, statistics: alertingStatistics)
+            storedTradeTimes: try database.lastTradeTimes(symbols: configuration.symbols), client: httpClient, statistics: alertingStatistics,
+            transitions: { streamHub.publishAlerts($0) })
         let startedMs = settings.nowMs()
         let configMetrics = ConfigMetrics(loadedAtMs: startedMs)
         let storageMetrics = StorageMetrics(database: database, statistics: storageStatistics)
@@ -81,7 +83,7 @@ public struct Daemon: Sendable {
         for collector: any MetricsCollector in [
             BuildInfoMetrics(PairWatchBuild.info), ProcessMetrics(), configMetrics, SymbolMetrics(pipeline.symbols),
             ResamplerMetrics(pipeline.resamplerStatistics), PairMetrics(monitor.board), storageMetrics, FeedMetrics(feedStatistics),
-            AlertingMetrics(alertingStatistics), UploadMetrics(uploads.statistics),
+            AlertingMetrics(alertingStatistics), UploadMetrics(uploads.statistics), StreamMetrics(streamHub),
         ] { registry.register(collector) }
         let running = RunningConfiguration(configuration.apiSummary)
         let retention = RetentionService(
@@ -109,7 +111,7 @@ public struct Daemon: Sendable {
             storage: storageMetrics, reloads: configMetrics)
         APIRoutes(
             .init(board: monitor.board, database: database, configuration: running, status: status, alerts: { await alerting.listing() },
-                uploads: uploads),
+                uploads: uploads, stream: streamHub),
             logger: logger
         ).add(to: &routes)
         routes.status = StatusPageSources(
@@ -126,7 +128,9 @@ public struct Daemon: Sendable {
             service: feed, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup)
         let reloads = ReloadSignals(signals: settings.reloadSignals, reloader: reloader)
         let services = ([writer] + ticker + [retention]).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) } + [feedService]
-            + ([monitor, alerting, reloads, http] as [any Service]).map { .init(service: $0) }
+            // The live stream after the server, so it is stopped before it: its open streams end and do not hold it up.
+            + ([monitor, alerting, reloads, http, LiveStream(stream: BoardStream(board: monitor.board, hub: streamHub), clock: clock)] as [any Service])
+            .map { .init(service: $0) }
             + systemdLink(clock: clock, readiness: readiness, writer: writer, pipeline: pipeline, monitor: monitor, feed: feedStatistics)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: settings.shutdownSignals, logger: logger))
@@ -172,7 +176,7 @@ public struct Daemon: Sendable {
     /// or from the start for a symbol that has none.
     private func makeAlerting<C: Clock<Duration>>(
         clock: C, store: AlertStore, board: PairBoard, symbols: SymbolStatistics, storedTradeTimes: [String: Int64], client: HTTPClient,
-        statistics: AlertingStatistics
+        statistics: AlertingStatistics, transitions: @escaping @Sendable ([AlertTransitionEvent]) -> Void
     ) -> AlertingService<C> {
         let startedMs = settings.nowMs()
         let alerting = configuration.alerting
@@ -188,7 +192,7 @@ public struct Daemon: Sendable {
                 }
             },
             settings: AlertingSetup.settings(alerting, seed: UInt64(truncatingIfNeeded: startedMs)), clock: clock, nowMs: settings.nowMs,
-            statistics: statistics, logger: logger)
+            statistics: statistics, logger: logger, transitions: transitions)
     }
 
     private func notifiers(_ alerting: AlertingConfig, client: HTTPClient) -> [any Notifier] {
@@ -200,6 +204,16 @@ public struct Daemon: Sendable {
     private static func retentionPolicy(_ configuration: PairWatchConfiguration) -> RetentionPolicy {
         let bars = configuration.timeframes.map { ($0, configuration.storage.barRetention(for: $0).milliseconds) }
         return .init(tradeRetentionMs: configuration.storage.retention.milliseconds, barRetentionMs: Dictionary(uniqueKeysWithValues: bars))
+    }
+}
+
+/// The live stream's feed (``BoardStream``) until shutdown, which ends every open stream.
+struct LiveStream<C: Clock<Duration>>: Service {
+    let stream: BoardStream
+    let clock: C
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await stream.run(clock: clock) }
     }
 }
 

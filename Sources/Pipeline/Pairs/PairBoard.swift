@@ -30,6 +30,13 @@ public final class PairReading: Sendable, AtomicReference {
     }
 }
 
+extension PairValues {
+    /// The half-life in seconds: bars times the length of one bar.
+    public func halfLifeSeconds(_ timeframe: Timeframe) -> Double? {
+        halfLifeBars.map { $0 * (Double(timeframe.milliseconds) / 1_000) }
+    }
+}
+
 /// The numbers of a ``PairSnapshot``, each nil when the statistic is unavailable.
 public struct PairValues: Sendable, Equatable {
     public let hedgeRatio, intercept, spread, zScore: Double?
@@ -58,6 +65,7 @@ public struct PairValues: Sendable, Equatable {
 public final class PairBoard: Sendable {
     private let list = ManagedAtomic(EntryList([]))
     private let updated = WakeSignal()
+    private let broadcast = UpdateBroadcast()
 
     public init() {}
 
@@ -67,8 +75,18 @@ public final class PairBoard: Sendable {
         await updated.wait()
     }
 
+    /// How many times readings were published; moves on with every publication.
+    public var version: UInt64 { broadcast.version }
+
+    /// Returns the board's version once it differs from `seen` (at once if it already does), or when the task is
+    /// cancelled; for any number of readers (the live stream), each comparing the entries' readings with those it saw.
+    public func waitForUpdate(after seen: UInt64) async -> UInt64 {
+        await broadcast.wait(after: seen)
+    }
+
     func noteUpdate() {
         updated.signal()
+        broadcast.bump()
     }
 
     /// Every monitored series, ordered by pair then timeframe length.

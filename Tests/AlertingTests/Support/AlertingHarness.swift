@@ -84,7 +84,10 @@ final class AlertingHarness: Sendable {
     /// Seconds since the last trade of both legs.
     func setStale(_ seconds: Double?) { stale.withLock { $0 = seconds } }
 
-    func service(_ rules: [AlertRule], _ notifiers: [any Notifier], maxAgeMs: Int64 = 86_400_000) -> AlertingService<ManualClock> {
+    func service(
+        _ rules: [AlertRule], _ notifiers: [any Notifier], maxAgeMs: Int64 = 86_400_000,
+        transitions: @escaping @Sendable ([AlertTransitionEvent]) -> Void = { _ in }
+    ) -> AlertingService<ManualClock> {
         AlertingService(
             rules: rules, notifiers: notifiers, board: board, store: store,
             staleness: { [self] _ in
@@ -94,7 +97,7 @@ final class AlertingHarness: Sendable {
             settings: AlertingSettings(
                 evaluationInterval: .seconds(10), delivery: DeliverySettings(backoff: RetryBackoff(initial: .seconds(1), maximum: .seconds(8)), maxAgeMs: maxAgeMs),
                 seed: 42),
-            clock: clock, nowMs: { [self] in nowMs }, statistics: statistics, logger: logs.logger)
+            clock: clock, nowMs: { [self] in nowMs }, statistics: statistics, logger: logs.logger, transitions: transitions)
     }
 
     /// Moves both clocks on.

@@ -3,6 +3,7 @@ import Feeds
 import Foundation
 import Logging
 import MarketData
+import NIOCore
 import PairStats
 
 @testable import Alerting
@@ -42,7 +43,18 @@ func fixedRegistry() -> MetricsRegistry {
     uploads.record(.badRequest)
     uploads.record(.unauthorized)
     registry.register(UploadMetrics(uploads))
+    registry.register(StreamMetrics(fixedStreamHub()))
     return registry
+}
+
+/// One client connected, and one dropped for falling behind the buffer.
+private func fixedStreamHub() -> StreamHub {
+    let hub = StreamHub(settings: .init(capacity: 1))
+    let dropped = hub.subscribe(after: nil)
+    hub.publish([(.snapshot, ByteBuffer(string: "{}")), (.snapshot, ByteBuffer(string: "{}"))])
+    _ = hub.subscribe(after: nil)
+    _ = dropped
+    return hub
 }
 
 /// Two rules and two receivers: one alert firing and one pending, deliveries of every result.

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+import NIOCore
+import TestSupport
+import Testing
+
+@testable import Exporter
+
+private func publish(_ hub: StreamHub, _ count: Int) {
+    hub.publish((0..<count).map { _ in (.snapshot, ByteBuffer(string: #"{"n":1}"#)) })
+}
+
+/// The ids in frames, in order (a heartbeat is "heartbeat").
+private func ids(_ frames: [ByteBuffer]?) -> [String] {
+    (frames ?? []).map { frame in
+        let text = String(buffer: frame)
+        if text == ": heartbeat\n\n" { return "heartbeat" }
+        return String(text.dropFirst(4).prefix { $0 != "\n" })
+    }
+}
+
+@Test func streamHub_whenEventsArePublished_numbersThemFromOneAndFramesEach() async throws {
+    let hub = StreamHub()
+    let client = try #require(hub.subscribe(after: nil))
+    hub.publish([(.snapshot, ByteBuffer(string: #"{"a":1}"#)), (.alert, ByteBuffer(string: #"{"b":2}"#))])
+    let frames = try #require(await client.next())
+    #expect(frames.map { String(buffer: $0) } == ["id: 1\nevent: snapshot\ndata: {\"a\":1}\n\n", "id: 2\nevent: alert\ndata: {\"b\":2}\n\n"])
+    #expect(hub.lastEventID == 2)
+    #expect(client.reset == nil)
+}
+
+@Test func streamHub_whenSubscribedWithoutLastEventID_getsOnlyNewEvents() async throws {
+    let hub = StreamHub()
+    publish(hub, 3)
+    let client = try #require(hub.subscribe(after: nil))
+    publish(hub, 2)
+    #expect(ids(await client.next()) == ["4", "5"])
+}
+
+@Test func streamHub_whenResumingFromABufferedID_getsEveryLaterEventOnce() async throws {
+    let hub = StreamHub(settings: .init(capacity: 10, batchLimit: 2))
+    publish(hub, 5)
+    let client = try #require(hub.subscribe(after: 2))
+    #expect(client.reset == nil)
+    #expect(ids(await client.next()) == ["3", "4"])
+    #expect(ids(await client.next()) == ["5"])
+    publish(hub, 1)
+    #expect(ids(await client.next()) == ["6"])
+}
+
+@Test func streamHub_whenResumingFromAnIDOlderThanTheBuffer_startsWithAResetSayingHowManyWereLost() async throws {
+    let hub = StreamHub(settings: .init(capacity: 3))
+    publish(hub, 6)
+    let client = try #require(hub.subscribe(after: 1))
+    #expect(client.reset == .init(lastEventID: 1, lost: 2, nextEventID: 4))
+    #expect(ids(await client.next()) == ["4", "5", "6"])
+    #expect(String(buffer: APIJSON.encode(try #require(client.reset))) == #"{"last_event_id":1,"lost":2,"next_event_id":4}"#)
+}
+
+@Test func streamHub_whenResumingFromAnIDNotYetIssued_resetsWithUnknownLossAndGoesOnFromNow() async throws {
+    let hub = StreamHub()
+    publish(hub, 2)
+    let client = try #require(hub.subscribe(after: 90))
+    #expect(client.reset == .init(lastEventID: 90, lost: nil, nextEventID: 3))
+    #expect(String(buffer: APIJSON.encode(try #require(client.reset))) == #"{"last_event_id":90,"lost":null,"next_event_id":3}"#)
+    publish(hub, 1)
+    #expect(ids(await client.next()) == ["3"])
+}
+
+@Test func streamHub_whenAClientFallsBehindTheBuffer_dropsItAloneAndCountsIt() async throws {
+    let hub = StreamHub(settings: .init(capacity: 2))
+    let slow = try #require(hub.subscribe(after: nil))
+    let fast = try #require(hub.subscribe(after: nil))
+    publish(hub, 1)
+    #expect(ids(await fast.next()) == ["1"])
+    publish(hub, 2)
+    #expect(hub.statistics.clients == 1)
+    #expect(hub.statistics.dropped == 1)
+    #expect(await slow.next() == nil)
+    #expect(await slow.ended() == .dropped)
+    #expect(ids(await fast.next()) == ["2", "3"])
+    slow.cancel()
+    fast.cancel()
+    #expect(hub.statistics.clients == 0)
+}
+
+@Test func streamHub_whenAWaitingClientIsPublishedTo_wakesIt() async throws {
+    let hub = StreamHub()
+    let client = try #require(hub.subscribe(after: nil))
+    async let frames = client.next()
+    while hub.state.withLock({ $0.clients.values.first?.waiter == nil }) { await Task.yield() }
+    publish(hub, 1)
+    #expect(ids(await frames) == ["1"])
+}
+
+@Test func streamHub_whenClosed_endsEveryStreamAndRefusesNewOnes() async throws {
+    let hub = StreamHub()
+    let client = try #require(hub.subscribe(after: nil))
+    async let ended = client.ended()
+    hub.close()
+    #expect(await ended == .closed)
+    #expect(await client.next() == nil)
+    #expect(hub.subscribe(after: nil) == nil)
+    #expect(hub.statistics.dropped == 0)
+}
+
+@Test func boardStream_whenTheHeartbeatIntervalPasses_sendsEachClientAHeartbeatAndDropsOneThatTookNone() async throws {
+    let clock = ManualClock()
+    let hub = StreamHub(settings: .init(heartbeatInterval: .seconds(15)))
+    let stream = BoardStream(board: .init(), hub: hub)
+    let running = Task { await stream.run(clock: clock) }
+    let reading = try #require(hub.subscribe(after: nil))
+    let stalled = try #require(hub.subscribe(after: nil))
+    try await clock.waitForSleepers(1)
+    await clock.advance(by: .seconds(14))
+    #expect(hub.state.withLock { $0.clients.values.allSatisfy { !$0.heartbeatDue } })
+    await clock.advance(by: .seconds(1))
+    #expect(ids(await reading.next()) == ["heartbeat"])
+    try await clock.waitForSleepers(1)
+    await clock.advance(by: .seconds(15))
+    #expect(ids(await reading.next()) == ["heartbeat"])
+    #expect(await stalled.ended() == .dropped)
+    #expect(hub.statistics.dropped == 1)
+    running.cancel()
+    await running.value
+    #expect(hub.isClosed)
+}
