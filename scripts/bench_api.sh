@@ -18,7 +18,7 @@ start_and_wait
 sleep "$warm"
 api="http://127.0.0.1:$port/api/v1/pairs"
 single=$(curl -s -o "$work/pairs.json" -w '%{time_total} %{size_download}' "$api")
-history_path=$(python3 -c 'import json, sys; s = json.load(open(sys.argv[1]))["data"][0]; print(f"/api/v1/pairs/{s[\"a\"]}/{s[\"b\"]}/1m/history?limit=10000")' "$work/pairs.json")
+history_path=$(python3 -c 'import json, sys; s = json.load(open(sys.argv[1]))["data"][0]; print("/api/v1/pairs/%s/%s/1m/history?limit=10000" % (s["a"], s["b"]))' "$work/pairs.json")
 history=$(curl -s -o "$work/history.json" -w '%{time_total}' "http://127.0.0.1:$port$history_path")
 wrk -t1 -c4 -d"${wrk_seconds}s" --latency "$api" > "$work/wrk-api.txt"
 wrk -t1 -c4 -d"${wrk_seconds}s" --latency "$url" > "$work/wrk-metrics.txt"

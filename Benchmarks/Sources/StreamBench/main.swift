@@ -108,7 +108,7 @@ func serve(_ hub: StreamHub, logger: Logger) async throws -> (Int, Task<Void, an
     var routes = ExporterRoutes(registry: MetricsRegistry(logger: logger), readiness: Readiness(), buildInfo: BuildInfo(version: "bench", revision: "", swiftVersion: ""))
     routes.on(StreamAPI.path, method: .get, StreamAPI.handler(hub: hub))
     let (ports, continuation) = AsyncStream<Int>.makeStream()
-    let app = HTTPServer.make(routes: routes, address: ListenAddress(host: "127.0.0.1", port: 0), logger: logger) { continuation.yield($0.port) }
+    let app = try HTTPServer.make(routes: routes, address: ListenAddress(host: "127.0.0.1", port: 0), logger: logger) { continuation.yield($0.port) }
     let task = Task { try await app.runService() }
     for await port in ports { return (port, task) }
     throw BenchError(text: "the stream server did not start")
