@@ -29,28 +29,30 @@ public struct BoardStream: Sendable {
 
     private func watchBoard() async {
         var version = board.version
-        var seen = Self.readings(board.entries)
+        var entries = board.entries
+        // The reading last seen of each entry, by position in `entries`: one pointer comparison per series at each
+        // wake-up, which comes after every engine's publication (a thousand a second at 1s bars), so no hashing.
+        var seen = entries.map(\.reading)
         while !Task.isCancelled {
             version = await board.waitForUpdate(after: version)
             guard !Task.isCancelled else { return }
-            var changed: [(series: PairSeries, reading: PairReading)] = []
-            var next: [ObjectIdentifier: PairReading] = [:]
-            for entry in board.entries {
-                // Read once: a reading published after this one is seen at the next wake-up, not skipped.
-                guard let reading = entry.reading else { continue }
-                next[ObjectIdentifier(entry)] = reading
-                if seen[ObjectIdentifier(entry)] !== reading { changed.append((entry.series, reading)) }
+            let current = board.entries
+            if current.count != entries.count || zip(current, entries).contains(where: { $0 !== $1 }) {
+                // A reload changed the series: keep what was seen of those that stay.
+                let kept = Dictionary(zip(entries.map(ObjectIdentifier.init), seen), uniquingKeysWith: { first, _ in first })
+                seen = current.map { kept[ObjectIdentifier($0)] ?? nil }
+                entries = current
             }
-            // Holding the readings (not only their addresses) keeps a freed address from passing for a seen reading.
-            seen = next
-            hub.publishSnapshots(changed)
+            var changed: [(series: PairSeries, reading: PairReading)] = []
+            for index in entries.indices {
+                // Read once: a reading published after this one is seen at the next wake-up, not skipped. Holding the
+                // readings (not only their addresses) keeps a freed address from passing for a seen reading.
+                guard let reading = entries[index].reading, seen[index] !== reading else { continue }
+                seen[index] = reading
+                changed.append((entries[index].series, reading))
+            }
+            if !changed.isEmpty { hub.publishSnapshots(changed) }
         }
-    }
-
-    private static func readings(_ entries: [PairBoardEntry]) -> [ObjectIdentifier: PairReading] {
-        var readings: [ObjectIdentifier: PairReading] = [:]
-        for entry in entries { readings[ObjectIdentifier(entry)] = entry.reading }
-        return readings
     }
 
     private func beat<C: Clock<Duration>>(clock: C) async {
