@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// The timestamps of Alertmanager's JSON: RFC 3339 in UTC with milliseconds (`2026-11-29T10:33:22.123Z`), and Go's
-/// zero time, which Alertmanager's webhook sends as the end of an alert that is still firing.
-enum AlertTimestamp {
+/// zero time, which Alertmanager's webhook sends as the end of an alert that is still firing. The JSON API writes its
+/// times with it too.
+public enum AlertTimestamp {
     /// Go's `time.Time{}` as `encoding/json` writes it.
     static let zero = "0001-01-01T00:00:00Z"
 
     /// `milliseconds` since the epoch as RFC 3339 UTC with three fractional digits.
-    static func rfc3339(milliseconds: Int64) -> String {
+    public static func rfc3339(milliseconds: Int64) -> String {
         let seconds = floorDivide(milliseconds, 1_000)
         let fraction = milliseconds - seconds * 1_000
         let days = floorDivide(seconds, 86_400)

@@ -26,23 +26,15 @@ struct PairHistoryAPI {
         guard to > from else { throw APIError.emptyRange(from: from, to: to) }
         let database = database
         let page = try await blocking { try Self.page(settings, database: database, fromMs: from, toMs: to, limit: limit) }
-        let (series, configuration) = (settings.series, settings.configuration)
         var json = JSONWriter(capacity: 600 * page.rows.count + 256)
         json.beginObject()
-        for (key, value): (StaticString, String) in [("pair", series.pair), ("timeframe", series.timeframe.name), ("method", configuration.method.rawValue)] {
-            json.key(key)
-            json.string(value)
-        }
-        json.key("window")
-        json.number(configuration.window)
-        json.key("zscore_window")
-        json.number(configuration.zscoreWindow)
+        PairsAPI.writeSettings(settings, legs: false, to: &json)
         json.key("data")
         json.beginArray()
         for row in page.rows { row.write(to: &json) }
         json.endArray()
         json.key("next")
-        json.string(page.nextFromMs.map { Self.link(series, query, from: $0) })
+        json.string(page.nextFromMs.map { Self.link(settings.series, query, from: $0) })
         json.endObject()
         return APIJSON.response(json.buffer)
     }

@@ -51,18 +51,9 @@ struct PairsAPI {
     }
 
     static func write(_ entry: PairBoardEntry, reading: PairReading?, to json: inout JSONWriter) {
-        let (series, configuration) = (entry.series, entry.settings.configuration)
+        let series = entry.series
         json.beginObject()
-        for (key, value): (StaticString, String) in [
-            ("pair", series.pair), ("a", series.a), ("b", series.b), ("timeframe", series.timeframe.name), ("method", configuration.method.rawValue),
-        ] {
-            json.key(key)
-            json.string(value)
-        }
-        json.key("window")
-        json.number(configuration.window)
-        json.key("zscore_window")
-        json.number(configuration.zscoreWindow)
+        writeSettings(entry.settings, legs: true, to: &json)
         json.key("statistics")
         if let reading {
             PairStatisticsJSON(reading.snapshot, barEndMs: reading.lastBarEndMs, barSeconds: Double(series.timeframe.milliseconds) / 1_000)
@@ -71,6 +62,28 @@ struct PairsAPI {
             json.null()
         }
         json.endObject()
+    }
+
+    /// The members that describe a series and its settings: `pair`, optionally `a` and `b`, `timeframe`, `method`,
+    /// `window` and `zscore_window`.
+    static func writeSettings(_ settings: PairSeriesSettings, legs: Bool, to json: inout JSONWriter) {
+        let (series, configuration) = (settings.series, settings.configuration)
+        json.key("pair")
+        json.string(series.pair)
+        if legs {
+            json.key("a")
+            json.string(series.a)
+            json.key("b")
+            json.string(series.b)
+        }
+        json.key("timeframe")
+        json.string(series.timeframe.name)
+        json.key("method")
+        json.string(configuration.method.rawValue)
+        json.key("window")
+        json.number(configuration.window)
+        json.key("zscore_window")
+        json.number(configuration.zscoreWindow)
     }
 
     /// The cursor names the first series of the page (`A/B/1m`), so a reload that adds or removes pairs between two
