@@ -3,35 +3,6 @@ import Alerting
 import NIOCore
 import Pipeline
 
-/// The `data:` of a `snapshot` event: one pair series' statistics after a bar, with the same numbers as the
-/// `pairwatch_pair_*` gauges (null where the gauge has no sample).
-struct SnapshotPayload: Encodable {
-    let series: PairSeries
-    let reading: PairReading
-
-    enum CodingKeys: String, CodingKey {
-        case pair, timeframe, time, timeMs = "time_ms", samples, hedgeRatio = "hedge_ratio", intercept, spread, zscore
-        case adfStatistic = "adf_statistic", adfPValue = "adf_pvalue", cointPValue = "coint_pvalue"
-        case halfLifeSeconds = "half_life_seconds", correlation
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        let values = reading.values
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(series.pair, forKey: .pair)
-        try container.encode(series.timeframe.name, forKey: .timeframe)
-        try container.encode(APIJSON.timestamp(reading.lastBarEndMs), forKey: .time)
-        try container.encode(reading.lastBarEndMs, forKey: .timeMs)
-        try container.encode(values.samples, forKey: .samples)
-        let numbers: [(CodingKeys, Double?)] = [
-            (.hedgeRatio, values.hedgeRatio), (.intercept, values.intercept), (.spread, values.spread), (.zscore, values.zScore),
-            (.adfStatistic, values.adfStatistic), (.adfPValue, values.adfPValue), (.cointPValue, values.cointegrationPValue),
-            (.halfLifeSeconds, values.halfLifeSeconds(series.timeframe)), (.correlation, values.correlation),
-        ]
-        for (key, value) in numbers { try container.encode(finite(value), forKey: key) }
-    }
-}
-
 /// The `data:` of an `alert` event: one stored transition.
 struct AlertPayload: Encodable {
     let event: AlertTransitionEvent
@@ -62,7 +33,41 @@ private func finite(_ value: Double?) -> Double? {
 extension StreamHub {
     /// Publishes one `snapshot` event per reading, in the order given.
     public func publishSnapshots(_ readings: [(series: PairSeries, reading: PairReading)]) {
-        publish(readings.map { (kind: StreamEvent.Kind.snapshot, data: APIJSON.encode(SnapshotPayload(series: $0.series, reading: $0.reading))) })
+        publish(readings.map { (kind: StreamEvent.Kind.snapshot, data: Self.snapshotData($0.series, $0.reading)) })
+    }
+
+    /// The `data:` of a `snapshot` event: one pair series' statistics after a bar, with the same numbers as the
+    /// `pairwatch_pair_*` gauges (`null` where the gauge has no sample), keys sorted. Written directly: a thousand a
+    /// second at 1s bars, where `JSONEncoder` made the daemon's scrapes half as slow again at p99
+    /// (`scripts/bench_monitor.sh`: 32.9 ms, against 21.9 ms without the stream).
+    static func snapshotData(_ series: PairSeries, _ reading: PairReading) -> ByteBuffer {
+        let values = reading.values
+        var json = JSONWriter(capacity: 512)
+        json.beginObject()
+        for (key, value): (StaticString, Double?) in [
+            ("adf_pvalue", values.adfPValue), ("adf_statistic", values.adfStatistic), ("coint_pvalue", values.cointegrationPValue),
+            ("correlation", values.correlation), ("half_life_seconds", values.halfLifeSeconds(series.timeframe)),
+            ("hedge_ratio", values.hedgeRatio), ("intercept", values.intercept),
+        ] {
+            json.key(key)
+            json.number(value)
+        }
+        json.key("pair")
+        json.string(series.pair)
+        json.key("samples")
+        json.number(values.samples)
+        json.key("spread")
+        json.number(values.spread)
+        json.key("time")
+        json.string(APIJSON.timestamp(reading.lastBarEndMs))
+        json.key("time_ms")
+        json.number(reading.lastBarEndMs)
+        json.key("timeframe")
+        json.string(series.timeframe.name)
+        json.key("zscore")
+        json.number(values.zScore)
+        json.endObject()
+        return json.buffer
     }
 
     /// Publishes one `alert` event per transition; alerting calls it after storing them.
