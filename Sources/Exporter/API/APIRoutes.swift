@@ -79,7 +79,5 @@ public struct APIRoutes: Sendable {
 private let apiReads = DispatchQueue(label: "pairwatch.api.reads", attributes: .concurrent)
 
 func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        apiReads.async { continuation.resume(with: Result(catching: body)) }
-    }
+    try await apiReads.perform(body)
 }

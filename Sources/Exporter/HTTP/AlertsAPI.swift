@@ -33,8 +33,8 @@ public enum AlertsAPI {
     static func json(_ listing: AlertListing) -> ByteBuffer {
         let alerts = listing.alerts.map { alert in
             Body.Alert(
-                labels: alert.labels, annotations: alert.annotations, state: alert.state.rawValue, activeAt: timestamp(alert.activeSinceMs),
-                firedAt: alert.firedAtMs.map(timestamp), resolvedAt: alert.resolvedAtMs.map(timestamp),
+                labels: alert.labels, annotations: alert.annotations, state: alert.state.rawValue, activeAt: APIJSON.timestamp(alert.activeSinceMs),
+                firedAt: alert.firedAtMs.map(APIJSON.timestamp), resolvedAt: alert.resolvedAtMs.map(APIJSON.timestamp),
                 value: alert.value.map { "\($0)" }, fingerprint: alert.fingerprint)
         }
         let encoder = JSONEncoder()
@@ -43,6 +43,4 @@ public enum AlertsAPI {
         let data = (try? encoder.encode(Body(data: .init(alerts: alerts)))) ?? Foundation.Data("{}".utf8)
         return ByteBuffer(bytes: data)
     }
-
-    static func timestamp(_ ms: Int64) -> String { APIJSON.timestamp(ms) }
 }
