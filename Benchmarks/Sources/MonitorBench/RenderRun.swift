@@ -7,7 +7,8 @@ import Pipeline
 
 /// `/metrics` of the pair board rendered in-process (`MetricsRegistry.write` with `PairMetrics` registered, into an
 /// output that drops each chunk as the HTTP route would send it), without HTTP: the time and the bytes allocated per
-/// render.
+/// render. The collector writes a reading's text at the first render that finds it, so what a render costs depends on
+/// what changed since the last: `change` runs before each render (untimed).
 struct RenderRun {
     struct Result {
         var seconds: [Double] = []
@@ -19,13 +20,14 @@ struct RenderRun {
 
     let board: PairBoard
 
-    func run(renders: Int) async -> Result {
+    func run(renders: Int, change: () async throws -> Void = {}) async rethrows -> Result {
         let registry = MetricsRegistry()
         registry.register(PairMetrics(board))
         let first = await registry.render()
         var result = Result(size: first.utf8.count, lines: first.utf8.lazy.filter { $0 == UInt8(ascii: "\n") }.count)
         let sink = DroppingOutput()
         for _ in 0..<renders {
+            try await change()
             let started = Measure.now()
             let counted = await Measure.allocations { try? await registry.write(.prometheusText, to: sink) }
             result.seconds.append(Measure.now() - started)

@@ -77,7 +77,7 @@ func runBenchmark(_ options: Options) async throws {
     print("start: resampler seeded from storage in \(Measure.milliseconds(seed)); \(count) series restored in \(Measure.milliseconds(restore))")
     do {
         try await measureUpdates(run, options: options)
-        await measureRenders(run.monitor.board, renders: options.renders)
+        try await measureRenders(run, options: options)
     } catch {
         task.cancel()
         throw error
@@ -100,14 +100,24 @@ func measureUpdates(_ run: MonitorRun, options: Options) async throws {
         + "process CPU per close: median \(Measure.milliseconds(cpu.median))")
 }
 
-func measureRenders(_ board: PairBoard, renders: Int) async {
-    let result = await RenderRun(board: board).run(renders: renders)
-    let time = Measure.summary(result.seconds)
-    print("render: /metrics of the board in-process (MetricsRegistry.write, PairMetrics only): \(result.size) bytes, \(result.lines) lines; "
-        + "\(renders) renders: median \(Measure.milliseconds(time.median)), p99 \(Measure.milliseconds(time.p99)), "
-        + "max \(Measure.milliseconds(time.max))")
-    let (bytes, calls) = (Measure.summary(result.bytes.map(Double.init)).median, Measure.summary(result.calls.map(Double.init)).median)
-    print("render allocations (requested bytes, median): \(Measure.megabytes(Int(bytes))) in \(Int(calls)) mallocs per render (target < 2 MB)")
+/// Renders after nothing changed, and after a 1s close (what every scrape of a running daemon finds: a new reading of
+/// each 1s series).
+func measureRenders(_ run: MonitorRun, options: Options) async throws {
+    let board = run.monitor.board
+    let oneSecond = board.entries.filter { $0.series.timeframe == MonitorRun.timeframes[0] }
+    var step = options.updates
+    for (kind, close) in [("nothing changed", false), ("a 1s close since the last", true)] {
+        let result = try await RenderRun(board: board).run(renders: options.renders) {
+            guard close else { return }
+            _ = try await run.closeOneSecondBar(step: step, oneSecond: oneSecond)
+            step += 1
+        }
+        let time = Measure.summary(result.seconds)
+        let (bytes, calls) = (Measure.summary(result.bytes.map(Double.init)).median, Measure.summary(result.calls.map(Double.init)).median)
+        print("render, \(kind): \(result.size) bytes, \(result.lines) lines; \(options.renders) renders: median \(Measure.milliseconds(time.median)), "
+            + "p99 \(Measure.milliseconds(time.p99)), max \(Measure.milliseconds(time.max)); allocated (requested, median) "
+            + "\(Measure.megabytes(Int(bytes))) in \(Int(calls)) mallocs (target < 2 MB)")
+    }
 }
 
 do {

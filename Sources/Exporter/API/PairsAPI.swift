@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Hummingbird
 import MarketData
+import NIOCore
 import PairStats
 import Pipeline
 
@@ -12,7 +13,12 @@ struct PairsAPI {
     static let maximumLimit = 10_000
 
     let board: PairBoard
-    let cache = PairJSONCache()
+    /// Each series' JSON object, written once per reading.
+    let cache = ReadingFragments<ByteBuffer> { entry, reading, _ in
+        var json = JSONWriter(capacity: 640)
+        PairsAPI.write(entry, reading: reading, to: &json)
+        return json.buffer
+    }
 
     func respond(_ request: Request) throws(APIError) -> Response {
         let query = APIQuery(request)
@@ -42,7 +48,7 @@ struct PairsAPI {
         json.beginObject()
         json.key("data")
         json.beginArray()
-        for fragment in cache.json(page, board: all.count) { json.raw(fragment) }
+        for fragment in cache.fragments(page, board: all.count) { json.raw(fragment) }
         json.endArray()
         json.key("next")
         json.string(next)

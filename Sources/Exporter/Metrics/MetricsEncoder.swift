@@ -90,6 +90,34 @@ public struct MetricsEncoder {
         }
     }
 
+    /// Sample lines of the current family from text written ahead of the scrape (by a collector that keeps the text
+    /// of series that did not change): `append` adds lines with ``line(_:labels:value:to:)`` and returns false once it
+    /// has none left.
+    public mutating func lines(_ append: (inout ByteBuffer) -> Bool) async {
+        while append(&buffer) {
+            if isFull { await flush() }
+        }
+    }
+
+    /// One counter or gauge line, `name{labels} value`, from `labels` escaped as ``MetricLabels/rendered`` and `value`
+    /// as ``MetricValue`` writes it. Such a line is the same in both formats when `name` is a gauge's, or a counter's
+    /// ending in `_total`.
+    static func line(_ name: StaticString, labels: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, to buffer: inout ByteBuffer) {
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: name.utf8CodeUnitCount + labels.count + value.count + 4) { raw in
+            var line = LineWriter(raw)
+            line.append(name)
+            if !labels.isEmpty {
+                line.append(UInt8(ascii: "{"))
+                line.append(labels)
+                line.append(UInt8(ascii: "}"))
+            }
+            line.append(UInt8(ascii: " "))
+            line.append(value)
+            line.append(UInt8(ascii: "\n"))
+            return line.count
+        }
+    }
+
     /// One histogram of the current family from cumulative bucket counts (`le` ascending; `+Inf` is added here).
     public mutating func histogram(
         labels: MetricLabels = .none, buckets: some Sequence<(le: Double, count: UInt64)>, sum: Double, count: UInt64
@@ -111,9 +139,16 @@ public struct MetricsEncoder {
         if let failure { throw failure }
     }
 
-    /// One sample line, copied in a single reserved write: one exclusivity check per line rather than per byte.
     private mutating func writeLine(
         _ name: String, suffix: StaticString, labels: MetricLabels, extra: (name: StaticString, value: Double)?, _ value: Double
+    ) {
+        Self.writeLine(name, suffix: suffix, labels: labels, extra: extra, value, to: &buffer)
+    }
+
+    /// One sample line, copied in a single reserved write: one exclusivity check per line rather than per byte.
+    private static func writeLine(
+        _ name: String, suffix: StaticString, labels: MetricLabels, extra: (name: StaticString, value: Double)?, _ value: Double,
+        to buffer: inout ByteBuffer
     ) {
         let hasLabels = !labels.isEmpty || extra != nil
         let extraLength = extra.map { $0.name.utf8CodeUnitCount + 32 } ?? 0
@@ -229,7 +264,7 @@ private struct LineWriter {
         count += MetricValue.write(value, into: UnsafeMutableRawBufferPointer(rebasing: raw[count...]))
     }
 
-    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, let target = raw.baseAddress, !bytes.isEmpty else { return }
         (target + count).copyMemory(from: source, byteCount: bytes.count)
         count += bytes.count
