@@ -6,7 +6,8 @@ import Pipeline
 ///
 /// It wakes on the board's version (a broadcast that never makes an engine wait) and compares each entry's reading
 /// with the one it last saw, by identity: readings are immutable and replaced whole. Readings published while it was
-/// busy are coalesced, so a client sees each series' latest reading, in board order. When it stops (shutdown), every
+/// busy, or within the hub's `publishInterval` of its last publication, are coalesced into one publication, so a
+/// client sees each series' latest reading, in board order, and gets a burst of them in a few writes. When it stops (shutdown), every
 /// open stream ends, so the HTTP server is not held up by them.
 public struct BoardStream: Sendable {
     let board: PairBoard
@@ -20,14 +21,14 @@ public struct BoardStream: Sendable {
     /// Runs until the task is cancelled, then closes the hub.
     public func run<C: Clock<Duration>>(clock: C) async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.watchBoard() }
+            group.addTask { await self.watchBoard(clock: clock) }
             group.addTask { await self.beat(clock: clock) }
             await group.waitForAll()
         }
         hub.close()
     }
 
-    private func watchBoard() async {
+    private func watchBoard<C: Clock<Duration>>(clock: C) async {
         var version = board.version
         var entries = board.entries
         // The reading last seen of each entry, by position in `entries`: one pointer comparison per series at each
@@ -51,7 +52,12 @@ public struct BoardStream: Sendable {
                 seen[index] = reading
                 changed.append((entries[index].series, reading))
             }
-            if !changed.isEmpty { hub.publishSnapshots(changed) }
+            guard !changed.isEmpty else { continue }
+            hub.publishSnapshots(changed)
+            // A bar close publishes a reading per engine, one at a time: waking every client for each made them cost
+            // the engines most of the cores. The readings of the next interval go out together instead.
+            guard hub.settings.publishInterval > .zero else { continue }
+            do { try await clock.sleep(for: hub.settings.publishInterval) } catch { return }
         }
     }
 
