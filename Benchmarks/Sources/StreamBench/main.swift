@@ -35,7 +35,10 @@ struct Options {
                 self.readers = readers
                 continue
             }
-            guard let number = Int(value), number > 0 || (flag == "--publish-interval-ms" && number == 0) else { throw BenchError(text: "\(flag): expected a positive whole number, found \"\(value)\"") }
+            // A publish interval of 0 publishes every reading as soon as it is seen.
+            guard let number = Int(value), number > 0 || (flag == "--publish-interval-ms" && number == 0) else {
+                throw BenchError(text: "\(flag): expected a positive whole number, found \"\(value)\"")
+            }
             switch flag {
             case "--symbols": symbols = number
             case "--pairs": pairs = number
@@ -126,8 +129,8 @@ func report(alone: Closes, streamed: Closes, options: Options, dropped: UInt64) 
     print("1s bar close until every 1s series published, 0 stream clients: median \(Measure.milliseconds(a.median)), max \(Measure.milliseconds(a.max)); "
         + "process CPU meanwhile: median \(Measure.milliseconds(cpuAlone.median))")
     print("1s bar close until every 1s series published, \(options.clients) stream clients (\(options.readers.rawValue)): "
-        + "median \(Measure.milliseconds(b.median)), max \(Measure.milliseconds(b.max)); ratio of medians \(String(format: "%.2f", b.median / a.median)); "
-        + "process CPU meanwhile: median \(Measure.milliseconds(cpuStreamed.median))")
+        + "median \(Measure.milliseconds(b.median)), max \(Measure.milliseconds(b.max)); "
+        + "ratio of medians \(String(format: "%.2f", b.median / a.median)); process CPU meanwhile: median \(Measure.milliseconds(cpuStreamed.median))")
     print("1s bar close until every client had every snapshot (\(options.pairs) events per close per client): median \(Measure.milliseconds(f.median)), "
         + "max \(Measure.milliseconds(f.max)); clients dropped: \(dropped)")
 }
