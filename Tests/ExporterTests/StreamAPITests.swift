@@ -52,6 +52,34 @@ private func publish(_ hub: StreamHub, _ count: Int, bytes: Int = 8) {
     }
 }
 
+/// The chunks of the chunked body of the HTTP/1.1 response in `text` (its head first), as text.
+private func chunks(_ text: String) -> [String] {
+    let bytes = Array(text.utf8)
+    var chunks: [String] = []
+    let headEnd = Array("\r\n\r\n".utf8)
+    guard var index = bytes.indices.first(where: { bytes[$0...].starts(with: headEnd) }).map({ $0 + headEnd.count }) else { return [] }
+    while let lineEnd = bytes[index...].firstIndex(of: 13), let size = Int(String(decoding: bytes[index..<lineEnd], as: UTF8.self), radix: 16),
+        size > 0, lineEnd + 2 + size <= bytes.count
+    {
+        chunks.append(String(decoding: bytes[(lineEnd + 2)..<(lineEnd + 2 + size)], as: UTF8.self))
+        index = lineEnd + 2 + size + 2
+    }
+    return chunks
+}
+
+@Test func streamAPI_whenEventsArePublishedTogether_writesThemInOneChunk() async throws {
+    let hub = StreamHub()
+    try await withStreamServer(hub) { port in
+        let connection = try RawHTTPStream(port: port, path: StreamAPI.path)
+        try await waitForClients(hub, 1)
+        publish(hub, 100)
+        let text = try await connection.read { ServerSentEvent.parse($0).count == 100 }
+        // The retry line, then every event: one write each, not one per event.
+        #expect(chunks(text).count == 2)
+        #expect(ServerSentEvent.parse(chunks(text).last ?? "").map(\.id) == (1...100).map { String($0) })
+    }
+}
+
 @Test func streamAPI_whenResumingWithLastEventID_sendsTheLaterEventsAndTheHeaderWinsOverTheQuery() async throws {
     let hub = StreamHub()
     publish(hub, 5)

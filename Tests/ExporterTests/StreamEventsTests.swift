@@ -16,6 +16,19 @@ private func reading(_ a: [Double], _ b: [Double], endMs: Int64) throws -> PairR
     PairReading(snapshot: PairAnalysis.snapshot(a: a, b: b, configuration: try PairConfiguration(window: 30, zscoreWindow: 10)), lastBarEndMs: endMs)
 }
 
+/// The frames of one write.
+private func frames(_ write: ByteBuffer) -> [ByteBuffer] {
+    String(buffer: write).split(separator: "\n\n").map { ByteBuffer(string: $0 + "\n\n") }
+}
+
+/// The pair and bar time of each snapshot in one write.
+private func snapshots(_ write: ByteBuffer) throws -> [(String, Int)] {
+    try frames(write).map { frame in
+        let body = try json(frame)
+        return (body["pair"] as? String ?? "", body["time_ms"] as? Int ?? 0)
+    }
+}
+
 private func json(_ frame: ByteBuffer) throws -> [String: Any] {
     let text = String(buffer: frame)
     let data = try #require(text.split(separator: "\n").first { $0.hasPrefix("data: ") }?.dropFirst(6))
@@ -26,7 +39,7 @@ private func json(_ frame: ByteBuffer) throws -> [String: Any] {
     let hub = StreamHub()
     let client = try #require(hub.subscribe(after: nil))
     hub.publishSnapshots([(PairSeries(a: "AAAUSDT", b: "BBBUSDT", timeframe: minute), try reading([1, 2, 3], [2, 3, 5], endMs: 1_700_000_040_000))])
-    let frame = try #require(hub.take(client.id).frames?.first)
+    let frame = try #require(hub.take(client.id).frames)
     #expect(String(buffer: frame).hasPrefix("id: 1\nevent: snapshot\ndata: {\"adf_pvalue\":null,"))
     let body = try json(frame)
     #expect(Set(body.keys) == [
@@ -54,7 +67,7 @@ private func json(_ frame: ByteBuffer) throws -> [String: Any] {
     let hub = StreamHub()
     let client = try #require(hub.subscribe(after: nil))
     hub.publishSnapshots([(PairSeries(a: "AAAUSDT", b: "BBBUSDT", timeframe: minute), value)])
-    let body = try json(try #require(hub.take(client.id).frames?.first))
+    let body = try json(try #require(hub.take(client.id).frames))
     #expect(body["hedge_ratio"] as? Double == value.values.hedgeRatio)
     #expect(body["zscore"] as? Double == value.values.zScore)
     let halfLife = try #require(value.values.halfLifeBars)
@@ -69,7 +82,7 @@ private func json(_ frame: ByteBuffer) throws -> [String: Any] {
             fingerprint: "0123abcd", alertname: "SpreadZscoreHigh", labels: ["alertname": "SpreadZscoreHigh", "pair": "A/B"], from: .pending,
             to: .firing, value: 2.5, atMs: 1_700_000_000_250)
     ])
-    let frame = try #require(hub.take(client.id).frames?.first)
+    let frame = try #require(hub.take(client.id).frames)
     #expect(String(buffer: frame) == """
         id: 1
         event: alert
@@ -86,7 +99,8 @@ private func json(_ frame: ByteBuffer) throws -> [String: Any] {
     let second = PairBoardEntry(series: PairSeries(a: "CCCUSDT", b: "BBBUSDT", timeframe: minute))
     board.replace([first, second])
     first.publish(try reading([1, 2, 3], [2, 3, 5], endMs: 60_000))
-    let hub = StreamHub()
+    // Publishing as soon as it sees a reading: the interval has a test of its own.
+    let hub = StreamHub(settings: .init(publishInterval: .zero))
     let client = try #require(hub.subscribe(after: nil))
     let running = Task { await BoardStream(board: board, hub: hub).run(clock: ManualClock()) }
     // Until the stream has taken its first look at the board, a reading may pass for one it saw: publish until one is news.
@@ -99,8 +113,8 @@ private func json(_ frame: ByteBuffer) throws -> [String: Any] {
     board.noteUpdate()
     var pairs: [(String, Int)] = []
     while !pairs.contains(where: { $0.0 == "AAAUSDT/BBBUSDT" }) {
-        let frames = try await withTimeout(.seconds(30), "snapshot of the first series") { await client.next() ?? [] }
-        pairs += try frames.map { frame in let body = try json(frame); return (body["pair"] as? String ?? "", body["time_ms"] as? Int ?? 0) }
+        let write = try await withTimeout(.seconds(30), "snapshot of the first series") { await client.next() ?? ByteBuffer() }
+        pairs += try snapshots(write)
     }
     // The reading there before the stream started is not news; the new one is, once.
     #expect(pairs.filter { $0.0 == "AAAUSDT/BBBUSDT" }.map(\.1) == [120_000])
@@ -109,8 +123,43 @@ private func json(_ frame: ByteBuffer) throws -> [String: Any] {
     await running.value
 }
 
+@Test func boardStream_whenReadingsComeWithinThePublishInterval_publishesThemTogetherOnceItPasses() async throws {
+    let board = PairBoard()
+    let entries = ["AAAUSDT", "CCCUSDT", "DDDUSDT"].map { PairBoardEntry(series: PairSeries(a: $0, b: "BBBUSDT", timeframe: minute)) }
+    board.replace(entries)
+    let clock = ManualClock()
+    let hub = StreamHub(settings: .init(publishInterval: .milliseconds(10)))
+    let client = try #require(hub.subscribe(after: nil))
+    let running = Task { await BoardStream(board: board, hub: hub).run(clock: clock) }
+    var endMs: Int64 = 0
+    while hub.lastEventID == 0 {
+        endMs += 60_000
+        entries[0].publish(try reading([1, 2, 3], [2, 3, 5], endMs: endMs))
+        board.noteUpdate()
+        for _ in 0..<100 { await Task.yield() }
+    }
+    // The heartbeat's sleep, and the wait after the first publication.
+    try await clock.waitForSleepers(2)
+    let published = hub.lastEventID
+    _ = await client.next()
+    for entry in entries.dropFirst() {
+        entry.publish(try reading([1, 2, 4], [2, 3, 5], endMs: endMs))
+        board.noteUpdate()
+        for _ in 0..<100 { await Task.yield() }
+    }
+    #expect(hub.lastEventID == published)
+    await clock.advance(by: .milliseconds(10))
+    let write = try await withTimeout(.seconds(30), "the readings of the interval") { await client.next() ?? ByteBuffer() }
+    // Both readings in one write (with a reading of the first series if one came after the first publication).
+    let pairs = try snapshots(write).map(\.0)
+    #expect(Set(pairs).isSuperset(of: ["CCCUSDT/BBBUSDT", "DDDUSDT/BBBUSDT"]))
+    #expect(hub.lastEventID == published + UInt64(pairs.count))
+    running.cancel()
+    await running.value
+}
+
 extension StreamHub.Take {
-    var frames: [ByteBuffer]? {
+    var frames: ByteBuffer? {
         if case let .frames(frames) = self { return frames }
         return nil
     }

@@ -9,13 +9,17 @@ private func publish(_ hub: StreamHub, _ count: Int) {
     hub.publish((0..<count).map { _ in (.snapshot, ByteBuffer(string: #"{"n":1}"#)) })
 }
 
-/// The ids in frames, in order (a heartbeat is "heartbeat").
-private func ids(_ frames: [ByteBuffer]?) -> [String] {
-    (frames ?? []).map { frame in
-        let text = String(buffer: frame)
-        if text == ": heartbeat\n\n" { return "heartbeat" }
-        return String(text.dropFirst(4).prefix { $0 != "\n" })
+/// The ids of the frames in one write, in order (a heartbeat is "heartbeat").
+private func ids(_ frames: ByteBuffer?) -> [String] {
+    String(buffer: frames ?? ByteBuffer()).split(separator: "\n\n").map { frame in
+        if frame == ": heartbeat" { return "heartbeat" }
+        return String(frame.dropFirst(4).prefix { $0 != "\n" })
     }
+}
+
+/// Where the bytes of `buffer` are: two buffers there are one copy of them.
+private func address(_ buffer: ByteBuffer?) -> UInt? {
+    buffer?.withUnsafeReadableBytes { $0.baseAddress.map { UInt(bitPattern: $0) } }
 }
 
 @Test func streamHub_whenEventsArePublished_numbersThemFromOneAndFramesEach() async throws {
@@ -23,7 +27,7 @@ private func ids(_ frames: [ByteBuffer]?) -> [String] {
     let client = try #require(hub.subscribe(after: nil))
     hub.publish([(.snapshot, ByteBuffer(string: #"{"a":1}"#)), (.alert, ByteBuffer(string: #"{"b":2}"#))])
     let frames = try #require(await client.next())
-    #expect(frames.map { String(buffer: $0) } == ["id: 1\nevent: snapshot\ndata: {\"a\":1}\n\n", "id: 2\nevent: alert\ndata: {\"b\":2}\n\n"])
+    #expect(String(buffer: frames) == "id: 1\nevent: snapshot\ndata: {\"a\":1}\n\nid: 2\nevent: alert\ndata: {\"b\":2}\n\n")
     #expect(hub.lastEventID == 2)
     #expect(client.reset == nil)
 }
@@ -81,6 +85,30 @@ private func ids(_ frames: [ByteBuffer]?) -> [String] {
     slow.cancel()
     fast.cancel()
     #expect(hub.statistics.clients == 0)
+}
+
+@Test func streamHub_whenClientsTakeTheEventsOfOnePublication_eachGetsThemAsOneSliceOfItsBuffer() async throws {
+    let hub = StreamHub()
+    let first = try #require(hub.subscribe(after: nil))
+    let second = try #require(hub.subscribe(after: nil))
+    publish(hub, 3)
+    let (one, other) = (await first.next(), await second.next())
+    #expect(ids(one) == ["1", "2", "3"])
+    #expect(ids(other) == ["1", "2", "3"])
+    // Fanning an event out to a hundred clients copies none of it.
+    #expect(address(one) != nil && address(one) == address(other))
+}
+
+@Test func streamHub_whenSeveralPublicationsAndAHeartbeatWait_handsThemOverInOneWrite() async throws {
+    let hub = StreamHub()
+    let client = try #require(hub.subscribe(after: nil))
+    publish(hub, 2)
+    publish(hub, 3)
+    hub.heartbeat()
+    publish(hub, 1)
+    #expect(ids(await client.next()) == ["1", "2", "3", "4", "5", "6", "heartbeat"])
+    hub.heartbeat()
+    #expect(ids(await client.next()) == ["heartbeat"])
 }
 
 @Test func streamHub_whenAWaitingClientIsPublishedTo_wakesIt() async throws {

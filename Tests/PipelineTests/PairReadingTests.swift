@@ -42,3 +42,14 @@ import Testing
     }
     #expect(published.suffix(60).allSatisfy { $0 != nil })
 }
+
+@Test func boardEntry_whenReadingsArePublished_countsEachOnceItIsInPlace() throws {
+    let entry = PairBoardEntry(series: PairSeries(a: "AAA", b: "BBB", timeframe: try #require(Timeframe("1m"))))
+    #expect(entry.publications == 0 && entry.reading == nil)
+    for count in 1...3 {
+        let reading = PairReading(snapshot: .empty, lastBarEndMs: Int64(count))
+        entry.publish(reading)
+        #expect(entry.publications == UInt64(count))
+        #expect(entry.reading === reading)
+    }
+}

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 import AsyncHTTPClient
-import Foundation
 import NIOCore
 import Synchronization
 
+/// Stream clients that note the latest event id each has read.
+protocol StreamReaders: Sendable {
+    /// The smallest id any client has seen.
+    var slowest: UInt64 { get }
+    func shutdown() async
+}
+
 /// `count` clients of `GET /api/v1/stream` on 127.0.0.1, each reading its body as it arrives (AsyncHTTPClient's
 /// streaming body) and noting the id of the latest complete event it got.
-final class StreamClients: Sendable {
+final class StreamClients: StreamReaders {
     private let latest: Mutex<[UInt64]>
     private let count: Int
     private let client: HTTPClient
@@ -37,8 +43,8 @@ final class StreamClients: Sendable {
         for try await chunk in response.body {
             pending += chunk.readableBytesView
             // Only complete frames (ending in a blank line) count; the rest waits for the next chunk.
-            guard let end = Self.lastFrameEnd(pending) else { continue }
-            if let id = Self.lastID(pending[..<end]) { latest.withLock { $0[index] = id } }
+            guard let end = EventIDScan.lastBlankLine(pending[...]) else { continue }
+            if let id = EventIDScan.lastID(pending[..<end]) { latest.withLock { $0[index] = id } }
             pending.removeFirst(end)
         }
     }
@@ -48,23 +54,5 @@ final class StreamClients: Sendable {
 
     func shutdown() async {
         try? await client.shutdown()
-    }
-
-    private static func lastFrameEnd(_ bytes: [UInt8]) -> Int? {
-        var index = bytes.count - 1
-        while index > 0 {
-            if bytes[index] == 10, bytes[index - 1] == 10 { return index + 1 }
-            index -= 1
-        }
-        return nil
-    }
-
-    /// The number on the last `id: ` line of `bytes`.
-    private static func lastID(_ bytes: ArraySlice<UInt8>) -> UInt64? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let range = text.range(of: "\nid: ", options: .backwards) ?? (text.hasPrefix("id: ") ? text.range(of: "id: ") : nil) else {
-            return nil
-        }
-        return UInt64(text[range.upperBound...].prefix { $0.isNumber })
     }
 }

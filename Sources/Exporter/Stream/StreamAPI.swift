@@ -57,11 +57,12 @@ public enum StreamAPI {
     }
 
     private static func pump(_ subscription: StreamSubscription, retry: Int, to box: WriterBox) async throws {
-        var first = [StreamFrames.retry(milliseconds: retry)]
-        if let reset = subscription.reset { first.append(StreamFrames.reset(APIJSON.encode(reset))) }
-        try await box.writer.write(contentsOf: first)
+        var first = StreamFrames.retry(milliseconds: retry)
+        if let reset = subscription.reset { first.writeImmutableBuffer(StreamFrames.reset(APIJSON.encode(reset))) }
+        try await box.writer.write(first)
+        // One buffer per write: Hummingbird makes each its own HTTP chunk.
         while let frames = await subscription.next() {
-            try await box.writer.write(contentsOf: frames)
+            try await box.writer.write(frames)
         }
         try await box.finish()
     }

@@ -17,14 +17,21 @@ public final class StreamHub: Sendable {
         public var heartbeatInterval: Duration
         /// The reconnection delay told to clients (`retry:`).
         public var retryMilliseconds: Int
-        /// Events handed to a client's connection in one write.
+        /// Events handed to a client's connection in one write, at most.
         public var batchLimit: Int
+        /// The shortest time between two publications of the board's readings (``BoardStream``): readings that come
+        /// meanwhile go out together, so a burst of them costs each client a few writes rather than one per reading.
+        public var publishInterval: Duration
 
-        public init(capacity: Int = 10_000, heartbeatInterval: Duration = .seconds(15), retryMilliseconds: Int = 2_000, batchLimit: Int = 256) {
+        public init(
+            capacity: Int = 10_000, heartbeatInterval: Duration = .seconds(15), retryMilliseconds: Int = 2_000, batchLimit: Int = 256,
+            publishInterval: Duration = .milliseconds(10)
+        ) {
             self.capacity = max(1, capacity)
             self.heartbeatInterval = heartbeatInterval
             self.retryMilliseconds = retryMilliseconds
             self.batchLimit = max(1, batchLimit)
+            self.publishInterval = max(.zero, publishInterval)
         }
     }
 
@@ -78,9 +85,9 @@ public final class StreamHub: Sendable {
         guard !events.isEmpty else { return }
         let wake = state.withLock { state -> [Wake] in
             guard !state.closed else { return [] }
-            for (kind, data) in events {
-                state.newest += 1
-                state.ring[Int(state.newest % UInt64(state.ring.count))] = StreamEvent(id: state.newest, kind: kind, data: data)
+            for event in StreamEvent.publication(events, firstID: state.newest + 1) {
+                state.newest = event.id
+                state.ring[Int(event.id % UInt64(state.ring.count))] = event
             }
             let oldest = state.oldest
             return Self.wakeAll(&state) { client in client.cursor + 1 < oldest ? .dropped : nil }

@@ -35,9 +35,9 @@ public final class StreamSubscription: Sendable {
         self.reset = reset
     }
 
-    /// The next frames to write (buffered events, then a heartbeat if one is due), waiting until there are some;
-    /// nil once the stream has ended or the task is cancelled.
-    public func next() async -> [ByteBuffer]? {
+    /// The next frames to write, as one buffer (buffered events, up to the hub's `batchLimit`, then a heartbeat if
+    /// one is due), waiting until there are some; nil once the stream has ended or the task is cancelled.
+    public func next() async -> ByteBuffer? {
         while !Task.isCancelled {
             switch hub.take(id) {
             case let .frames(frames): return frames
@@ -85,30 +85,39 @@ extension StreamHub {
     }
 
     enum Take {
-        case frames([ByteBuffer])
+        case frames(ByteBuffer)
         case empty
         case ended
     }
 
     func take(_ id: Int) -> Take {
-        state.withLock { state in
-            guard var client = state.clients[id], client.end == nil else { return .ended }
-            var frames: [ByteBuffer] = []
+        let taken = state.withLock { state -> (events: [StreamEvent], heartbeat: Bool)? in
+            guard var client = state.clients[id], client.end == nil else { return nil }
+            var events: [StreamEvent] = []
             let last = min(state.newest, client.cursor + UInt64(settings.batchLimit))
             if client.cursor < last {
-                frames.reserveCapacity(Int(last - client.cursor) + 1)
+                events.reserveCapacity(Int(last - client.cursor))
                 for eventID in (client.cursor + 1)...last {
-                    if let event = state.ring[Int(eventID % UInt64(state.ring.count))] { frames.append(event.frame) }
+                    if let event = state.ring[Int(eventID % UInt64(state.ring.count))] { events.append(event) }
                 }
                 client.cursor = last
             }
-            if client.heartbeatDue {
-                frames.append(StreamFrames.heartbeat)
-                client.heartbeatDue = false
-            }
+            let heartbeat = client.heartbeatDue
+            client.heartbeatDue = false
             state.clients[id] = client
-            return frames.isEmpty ? .empty : .frames(frames)
+            return (events, heartbeat)
         }
+        guard let taken else { return .ended }
+        // Framed outside the lock: a client that fell behind several publications gets a copy of them.
+        var frames = StreamEvent.frames(taken.events)
+        if taken.heartbeat {
+            frames = frames.map { events in
+                var both = events
+                both.writeImmutableBuffer(StreamFrames.heartbeat)
+                return both
+            } ?? StreamFrames.heartbeat
+        }
+        return frames.map(Take.frames) ?? .empty
     }
 
     func waitForFrames(_ id: Int) async {

@@ -106,6 +106,7 @@ public final class PairBoard: Sendable {
 public final class PairBoardEntry: Sendable {
     public let settings: PairSeriesSettings
     private let current = ManagedAtomic<PairReading?>(nil)
+    private let published = ManagedAtomic<UInt64>(0)
 
     init(settings: PairSeriesSettings) {
         self.settings = settings
@@ -121,7 +122,12 @@ public final class PairBoardEntry: Sendable {
     /// The latest reading; nil until the series has a bar of both legs.
     public var reading: PairReading? { current.load(ordering: .acquiring) }
 
+    /// How many readings have been published, counted once each is in place: a reader watching every series (the
+    /// live stream) loads this plain number, and the reading (a costlier atomic load of a reference) only when it moved.
+    public var publications: UInt64 { published.load(ordering: .acquiring) }
+
     func publish(_ reading: PairReading) {
         current.store(reading, ordering: .releasing)
+        published.wrappingIncrement(ordering: .releasing)
     }
 }
