@@ -13,11 +13,14 @@ final class ReadingFragments<Fragment: Sendable>: Sendable {
     private final class Cached: Sendable {
         /// Held, so the entry's address cannot be reused by another entry while it keys this fragment.
         let entry: PairBoardEntry
+        /// The entry's publication count when `reading` was loaded: while it stays, the reading is the current one.
+        let publications: UInt64
         let reading: PairReading?
         let fragment: Fragment
 
-        init(entry: PairBoardEntry, reading: PairReading?, fragment: Fragment) {
+        init(entry: PairBoardEntry, publications: UInt64, reading: PairReading?, fragment: Fragment) {
             self.entry = entry
+            self.publications = publications
             self.reading = reading
             self.fragment = fragment
         }
@@ -40,11 +43,14 @@ final class ReadingFragments<Fragment: Sendable>: Sendable {
             // Released at the end of this scope, so the insert below does not copy the whole dictionary.
             let known = cached.withLock { $0 }
             fragments = entries.map { entry in
-                let reading = entry.reading
+                // The count first: a reading loaded after it is that publication's or a later one, never older. The
+                // count is a plain load where the reading is a costlier atomic load of a reference.
+                let publications = entry.publications
                 let cached = known[ObjectIdentifier(entry)].flatMap { $0.entry === entry ? $0 : nil }
-                if let cached, cached.reading === reading { return cached.fragment }
-                let fragment = write(entry, reading, cached?.fragment)
-                fresh.append((ObjectIdentifier(entry), Cached(entry: entry, reading: reading, fragment: fragment)))
+                if let cached, cached.publications == publications { return cached.fragment }
+                let reading = entry.reading
+                let fragment = cached.flatMap { $0.reading === reading ? $0.fragment : nil } ?? write(entry, reading, cached?.fragment)
+                fresh.append((ObjectIdentifier(entry), Cached(entry: entry, publications: publications, reading: reading, fragment: fragment)))
                 return fragment
             }
         }

@@ -66,7 +66,7 @@ public final class PairMetrics: MetricsCollector {
             var row = 0
             await encoder.lines { buffer in
                 guard row < rows.count else { return false }
-                // Borrowed through the pointer: copying each row out of the array would retain its text.
+                // Borrowed through the pointer: taking each row out of the array would retain and release it.
                 rows.withUnsafeBufferPointer { $0[row].write(family: index, name: family.name, to: &buffer) }
                 row += 1
                 return true
@@ -101,10 +101,16 @@ public final class PairMetrics: MetricsCollector {
 
 /// One series' sample text, written once per reading in one array: its label set (`text[..<ends[0]]`), then the
 /// value of each family `f` (`text[ends[f]..<ends[f + 1]]`, empty when the statistic is unavailable), about 250 bytes
-/// a reading where its lines would take a kilobyte.
-struct SampleLines: Sendable {
+/// a reading where its lines would take a kilobyte. A class, so that a scrape handles each series' text by one
+/// reference rather than copying its fields.
+final class SampleLines: Sendable {
     let text: [UInt8]
     let ends: [12 of UInt16]
+
+    init(text: [UInt8], ends: [12 of UInt16]) {
+        self.text = text
+        self.ends = ends
+    }
 
     func write(family: Int, name: StaticString, to buffer: inout ByteBuffer) {
         let start = Int(ends[family]), end = Int(ends[family + 1])
