@@ -18,6 +18,8 @@ struct RecordingReader {
     private var lineNumber = 0
     private var partial: [UInt8] = []
     private(set) var decodeFailures = 0
+    /// The line being read, its payload's storage reused from line to line.
+    private var item = RecordedItem(receivedMs: 0, source: .frame(connection: ""), payload: [])
     /// Frames read since the statistics were last told, reported once per chunk: taking their lock and looking up the
     /// connection for every frame cost a replay about a twentieth of its decoding time (measured with `perf`).
     private var unreported = (count: 0, lastReceivedMs: Int64(0), lags: [Double]())
@@ -84,9 +86,8 @@ struct RecordingReader {
         lineNumber += 1
         let line = raw.last == UInt8(ascii: "\r") ? UnsafeRawBufferPointer(rebasing: raw.dropLast()) : raw
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-        let item: RecordedItem
         do {
-            item = try BinanceRecording.parseLine(line)
+            try BinanceRecording.parseLine(line, into: &item)
         } catch {
             throw ReplayError(description: "\(path):\(lineNumber):\(error.offset + 1): \(error.message)")
         }
