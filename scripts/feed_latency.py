@@ -12,6 +12,16 @@ import sys
 import time
 
 
+# Each symbol's newest id through the key (symbol, trade_id): the symbols by skipping along it, then one MAX each.
+# `SELECT symbol, MAX(trade_id) ... GROUP BY symbol` scanned the whole table instead (about 25 ms at 500,000 trades),
+# and every trade committed during a scan was timed at the next poll, so the figures grew with the table.
+NEWEST_PER_SYMBOL = """
+    WITH RECURSIVE s(symbol) AS (
+        SELECT MIN(symbol) FROM trades
+        UNION ALL SELECT (SELECT MIN(symbol) FROM trades WHERE symbol > s.symbol) FROM s WHERE s.symbol IS NOT NULL)
+    SELECT symbol, (SELECT MAX(trade_id) FROM trades WHERE trades.symbol = s.symbol) FROM s WHERE symbol IS NOT NULL"""
+
+
 def main():
     path, seconds, warmup = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
     poll = float(sys.argv[4]) if len(sys.argv) > 4 else 0.002
@@ -29,7 +39,7 @@ def main():
     count_start = None
     while time.time() < started + warmup + seconds:
         now_ms = time.time() * 1000
-        for symbol, newest in db.execute("SELECT symbol, MAX(trade_id) FROM trades GROUP BY symbol").fetchall():
+        for symbol, newest in db.execute(NEWEST_PER_SYMBOL).fetchall():
             previous = last.get(symbol)
             if previous is not None and newest > previous and now_ms >= counted_from * 1000:
                 rows = db.execute("SELECT time_ms FROM trades WHERE symbol = ? AND trade_id > ? AND trade_id <= ?",

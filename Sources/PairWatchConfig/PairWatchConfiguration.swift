@@ -30,9 +30,10 @@ public struct StorageConfig: Sendable, Equatable {
     /// How long bars are kept, unless `barRetentionOverrides` names their timeframe.
     public var barRetention = ConfigDuration.days(90)
     public var barRetentionOverrides: [String: ConfigDuration] = [:]
-    /// A write transaction commits after this many trades or this long, whichever comes first.
+    /// A write transaction holds at most `batchSize` trades (a backlog up to 64 times that) and a commit starts at most
+    /// once per `batchInterval` unless a full batch is queued; an idle writer commits a new trade at once.
     public var batchSize = 1_000
-    public var batchInterval = ConfigDuration(milliseconds: 200)
+    public var batchInterval = ConfigDuration(milliseconds: 10)
 
     public init() {}
 

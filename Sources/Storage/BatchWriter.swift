@@ -7,9 +7,11 @@ import ServiceLifecycle
 import Synchronization
 
 /// The one writer of live data: trades and bars from any source are queued without blocking the caller and
-/// committed at least every `interval` and as soon as `batchSize` trades are queued, in transactions of at most
-/// `batchSize` trades, or of up to `backlogBatches` × `batchSize` when more are already waiting (a burst, a replay
-/// at full speed).
+/// committed by group commit: whatever is queued when the writer is free is committed together, in transactions of
+/// at most `batchSize` trades, or of up to `backlogBatches` × `batchSize` when more are already waiting (a burst, a
+/// replay at full speed). A commit starts at most once per `interval` unless a full batch is queued, so an idle
+/// writer commits a new trade at once and a busy one pays the fixed cost of a commit at most 1/`interval` times a
+/// second.
 ///
 /// A failed commit (disk full, read-only file) is logged with its cause, counted, and retried with exponential
 /// backoff; the batch stays queued, so nothing is dropped, and `onWritable` reports the reason until a commit
@@ -29,8 +31,8 @@ public final class BatchWriter: Service, Sendable {
     }
 
     private let pending = Mutex(Pending())
-    /// Wakes the writer before its interval when a full batch is queued.
-    private let batchFull = WakeSignal()
+    /// Wakes the writer when the queue stops being empty and when it holds a full batch.
+    private let work = WakeSignal()
     private let queue = DispatchQueue(label: "pairwatch.storage.writer")
     private let database: TradeDatabase
     private let statistics: StorageStatistics
@@ -63,31 +65,19 @@ public final class BatchWriter: Service, Sendable {
 
     /// Queues data for the next commit; never waits for the disk.
     public func submit(trades: [Trade] = [], bars: [Bar] = [], late: [Resampler.LateInterval] = []) {
-        let filled = pending.withLock { queue in
-            let before = queue.trades.count
+        let wake = pending.withLock { queue in
+            let (wasEmpty, before) = (queue.isEmpty, queue.trades.count)
             queue.trades += trades
             queue.bars += bars
             queue.late += late
-            return before < batchSize && queue.trades.count >= batchSize
+            return (wasEmpty && !queue.isEmpty) || (before < batchSize && queue.trades.count >= batchSize)
         }
-        if filled { batchFull.signal() }
+        if wake { work.signal() }
     }
 
     public func run() async throws {
         do {
-            try await cancelWhenGracefulShutdown {
-                var failures = 0
-                while true {
-                    failures = await self.commitQueued() ? 0 : failures + 1
-                    // A full batch commits at once, so latency stays under the time to fill one; a failing disk
-                    // is left alone for its backoff.
-                    if failures == 0 {
-                        try await self.waitForBatch(upTo: self.interval)
-                    } else {
-                        try await self.clock.sleep(for: self.backoff(failures))
-                    }
-                }
-            }
+            try await cancelWhenGracefulShutdown { try await self.commitLoop(self.clock) }
         } catch is CancellationError {}
         // Shutdown: commit what is queued, trying a few times before giving up with the cause logged.
         for attempt in 0..<5 where !(await commitQueued()) {
@@ -95,26 +85,53 @@ public final class BatchWriter: Service, Sendable {
         }
     }
 
+    /// Group commit: waits for work, commits everything queued, and again; a failing disk is left alone for its
+    /// backoff. Generic so the clock's instants can be kept.
+    private func commitLoop<C: Clock<Duration>>(_ clock: C) async throws {
+        var failures = 0
+        var lastStart: C.Instant?
+        while true {
+            try await waitForWork(clock, earliest: lastStart?.advanced(by: interval))
+            lastStart = clock.now
+            failures = await commitQueued() ? 0 : failures + 1
+            if failures > 0 { try await clock.sleep(for: backoff(failures)) }
+        }
+    }
+
+    /// Returns when a full batch is queued, or anything is queued and `earliest` (one interval after the previous
+    /// commit started) has passed: a trade that finds the writer idle is committed at once, and one that arrives
+    /// while it commits goes with whatever else arrived meanwhile.
+    private func waitForWork<C: Clock<Duration>>(_ clock: C, earliest: C.Instant?) async throws {
+        while true {
+            let (empty, full) = pending.withLock { ($0.isEmpty, $0.trades.count >= batchSize) }
+            if full { return }
+            if empty {
+                await work.wait()
+                try Task.checkCancellation()
+                continue
+            }
+            guard let earliest, clock.now < earliest else { return }
+            // Queued but too soon after the previous commit: until the interval ends, or the batch fills.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await clock.sleep(until: earliest, tolerance: nil) }
+                group.addTask { await self.work.wait() }
+                try await group.next()
+                group.cancelAll()
+            }
+            try Task.checkCancellation()
+        }
+    }
+
     /// Commits what is queued now, for whoever needs what was submitted to be readable (the pair monitor before it
-    /// restores a series), and on the writer's interval. Runs `flush()` on the writer's own serial queue, so commits
-    /// never overlap, and off the cooperative pool (see `DispatchQueue.perform`).
+    /// restores a series), for the systemd watchdog, and in the writer's own loop. Runs `flush()` on the writer's own
+    /// serial queue, so commits never overlap, and off the cooperative pool (see `DispatchQueue.perform`).
     public func commitQueued() async -> Bool {
         (try? await queue.perform { self.flush() }) ?? false
     }
 
-    /// Returns after `interval`, or earlier when a full batch is queued.
-    private func waitForBatch(upTo interval: Duration) async throws {
-        if pending.withLock({ $0.trades.count >= batchSize }) { return }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.clock.sleep(for: interval) }
-            group.addTask { await self.batchFull.wait() }
-            try await group.next()
-            group.cancelAll()
-        }
-    }
-
+    /// Doubles from 100 ms (twice the interval, when that is longer) up to 5 s.
     private func backoff(_ failures: Int) -> Duration {
-        failures == 0 ? interval : min(interval * (1 << min(failures, 10)), .seconds(5))
+        min(max(interval, .milliseconds(50)) * (1 << min(max(failures, 1), 10)), .seconds(5))
     }
 
     /// Commits everything queued, `batchSize` trades per transaction, or `backlogBatches` × `batchSize` when more

@@ -171,9 +171,10 @@ import Testing
     #expect(bars[1] == bar(2, 105, trades: 0) && bars[2] == bar(3, 105, trades: 0))
 }
 
-/// A full batch is committed at once, not at the end of the interval: the latency of a busy feed stays the time it
-/// takes to fill a batch. Fewer trades wait for the interval.
-@Test func writer_whenAFullBatchIsQueued_commitsItWithoutWaitingForTheInterval() async throws {
+/// Group commit: a trade that finds the writer idle is committed at once, without waiting for a batch to fill or a
+/// timer; one that arrives within the interval after a commit started waits for the interval's end, unless a full
+/// batch is queued, which commits as soon as the writer is free.
+@Test func writer_whenIdle_commitsATradeAtOnceAndSoonAfterACommitWaitsForTheIntervalOrAFullBatch() async throws {
     let folder = try TemporaryDirectory("pairwatch-storage")
     defer { folder.remove() }
     let database = try TradeDatabase(path: folder.file("pairwatch.db"))
@@ -182,28 +183,47 @@ import Testing
         database: database, statistics: StorageStatistics(), batchSize: 100, interval: .seconds(3_600), clock: clock, logger: LogRecorder().logger)
     let task = Task { try await writer.run() }
     defer { task.cancel() }
+    writer.submit(trades: [trade("BTCUSDT", 1, 1)])
+    try await waitForStoredTrades(1, in: database, "the idle writer's commit")
+    writer.submit(trades: [trade("BTCUSDT", 2, 2)])
     try await clock.waitForSleepers(1)
-    writer.submit(trades: (1...99).map { trade("BTCUSDT", Int64($0), Int64($0)) })
-    writer.submit(trades: [trade("BTCUSDT", 100, 100)])
-    try await withTimeout(.seconds(30), "the full batch's commit") {
-        while try database.tradeCount() < 100 { try await Task.sleep(for: .milliseconds(5)) }
-    }
-    writer.submit(trades: [trade("BTCUSDT", 101, 101)])
+    await clock.advance(by: .seconds(3_599))
     try await clock.waitForSleepers(1)
-    try await Task.sleep(for: .milliseconds(50))
-    #expect(try database.tradeCount() == 100)
-    await clock.advance(by: .seconds(3_600))
-    try await withTimeout(.seconds(30), "the interval's commit") {
-        while try database.tradeCount() < 101 { try await Task.sleep(for: .milliseconds(5)) }
-    }
-    // The wait the interval ended leaves the wake-up working, and the writer waiting again rather than spinning.
+    #expect(try database.tradeCount() == 1)
+    await clock.advance(by: .seconds(1))
+    try await waitForStoredTrades(2, in: database, "the commit at the interval's end")
+    writer.submit(trades: (3...101).map { trade("BTCUSDT", Int64($0), Int64($0)) })
     try await clock.waitForSleepers(1)
+    #expect(try database.tradeCount() == 2)
     writer.submit(trades: [trade("BTCUSDT", 102, 102)])
-    try await Task.sleep(for: .milliseconds(50))
-    #expect(try database.tradeCount() == 101)
-    writer.submit(trades: (103...201).map { trade("BTCUSDT", Int64($0), Int64($0)) })
-    try await withTimeout(.seconds(30), "the second full batch's commit") {
-        while try database.tradeCount() < 201 { try await Task.sleep(for: .milliseconds(5)) }
+    try await waitForStoredTrades(102, in: database, "the full batch's commit")
+    // A quiet interval later the writer is idle again.
+    await clock.advance(by: .seconds(3_600))
+    writer.submit(trades: [trade("BTCUSDT", 103, 103)])
+    try await waitForStoredTrades(103, in: database, "the commit after a quiet interval")
+}
+
+/// On graceful shutdown whatever is queued is committed, even within the interval after a commit.
+@Test func writer_whenCancelledWithTradesQueued_commitsThemBeforeReturning() async throws {
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("pairwatch.db"))
+    let clock = ManualClock()
+    let writer = BatchWriter(
+        database: database, statistics: StorageStatistics(), batchSize: 100, interval: .seconds(3_600), clock: clock, logger: LogRecorder().logger)
+    let task = Task { try await writer.run() }
+    writer.submit(trades: [trade("BTCUSDT", 1, 1)])
+    try await waitForStoredTrades(1, in: database, "the idle writer's commit")
+    writer.submit(trades: [trade("BTCUSDT", 2, 2)])
+    try await clock.waitForSleepers(1)
+    task.cancel()
+    try await withTimeout(.seconds(30), "the writer's shutdown") { try await task.value }
+    #expect(try database.tradeCount() == 2)
+}
+
+private func waitForStoredTrades(_ count: Int, in database: TradeDatabase, _ what: String) async throws {
+    try await withTimeout(.seconds(30), what) {
+        while try database.tradeCount() < count { try await Task.sleep(for: .milliseconds(2)) }
     }
 }
 

@@ -18,6 +18,11 @@ struct RecordingReader {
     private var lineNumber = 0
     private var partial: [UInt8] = []
     private(set) var decodeFailures = 0
+    /// The line being read, its payload's storage reused from line to line.
+    private var item = RecordedItem(receivedMs: 0, source: .frame(connection: ""), payload: [])
+    /// Frames read since the statistics were last told, reported once per chunk: taking their lock and looking up the
+    /// connection for every frame cost a replay about a twentieth of its decoding time (measured with `perf`).
+    private var unreported = (count: 0, lastReceivedMs: Int64(0), lags: [Double]())
 
     init(path: String, logger: Logger, statistics: FeedStatistics?) {
         self.path = path
@@ -41,6 +46,7 @@ struct RecordingReader {
             start = newline + 1
         }
         partial += UnsafeRawBufferPointer(rebasing: bytes[start...])
+        reportReceived()
     }
 
     /// The index of the next newline at or after `start`. `memchr` rather than `firstIndex(of:)` on a slice, which
@@ -55,6 +61,20 @@ struct RecordingReader {
         let line = partial
         partial = []
         if !line.isEmpty { try readLine(line, emit: emit) }
+        reportReceived()
+    }
+
+    private mutating func reportReceived() {
+        guard unreported.count > 0 else { return }
+        statistics?.received(unreported.count, on: Self.connection, at: unreported.lastReceivedMs, lagsSeconds: unreported.lags)
+        unreported.count = 0
+        unreported.lags.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func received(at receivedMs: Int64, lagSeconds: Double?) {
+        unreported.count += 1
+        unreported.lastReceivedMs = receivedMs
+        if let lagSeconds { unreported.lags.append(lagSeconds) }
     }
 
     private mutating func readLine(_ line: [UInt8], emit: (Trade, Int64) -> Void) throws(ReplayError) {
@@ -66,9 +86,8 @@ struct RecordingReader {
         lineNumber += 1
         let line = raw.last == UInt8(ascii: "\r") ? UnsafeRawBufferPointer(rebasing: raw.dropLast()) : raw
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-        let item: RecordedItem
         do {
-            item = try BinanceRecording.parseLine(line)
+            try BinanceRecording.parseLine(line, into: &item)
         } catch {
             throw ReplayError(description: "\(path):\(lineNumber):\(error.offset + 1): \(error.message)")
         }
@@ -85,10 +104,10 @@ struct RecordingReader {
             return
         }
         guard case .trade(let trade, let eventTimeMs) = message else {
-            statistics?.received(1, on: Self.connection, at: item.receivedMs)
+            received(at: item.receivedMs, lagSeconds: nil)
             return
         }
-        statistics?.received(1, on: Self.connection, at: item.receivedMs, lagsSeconds: CollectionOfOne(Double(item.receivedMs - eventTimeMs) / 1_000))
+        received(at: item.receivedMs, lagSeconds: Double(item.receivedMs - eventTimeMs) / 1_000)
         emit(trade, item.receivedMs)
     }
 

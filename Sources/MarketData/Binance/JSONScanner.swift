@@ -15,7 +15,9 @@ struct JSONScanner {
         self.bytes = bytes
     }
 
-    /// Skips whitespace and returns the next byte without consuming it; nil at the end.
+    /// Skips whitespace and returns the next byte without consuming it; nil at the end. Inlined: it runs before every
+    /// token, and as a call it was the decoder's largest single cost (measured with `perf`).
+    @inline(__always)
     mutating func peek() -> UInt8? {
         while index < bytes.count {
             let byte = bytes[index]
@@ -26,6 +28,7 @@ struct JSONScanner {
     }
 
     /// Consumes `byte` if it comes next (after whitespace).
+    @inline(__always)
     mutating func consume(_ byte: UInt8) -> Bool {
         guard peek() == byte else { return false }
         index += 1

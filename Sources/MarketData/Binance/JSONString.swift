@@ -19,7 +19,18 @@ enum JSONString {
         [UInt8](unsafeUninitializedCapacity: content.count) { buffer, count in count = unescape(content, into: buffer) }
     }
 
-    /// Writes the unescaped bytes of `content` to `output`, which holds at least `content.count`; returns how many.
+    /// Replaces the contents of `output` with `content`, unescaped when `escaped`, reusing its storage: the bytes are
+    /// copied and then unescaped in place, which is safe because every byte is written at or before where it was read.
+    static func unescape(_ content: UnsafeRawBufferPointer, escaped: Bool, replacing output: inout [UInt8]) {
+        output.removeAll(keepingCapacity: true)
+        output.append(contentsOf: content)
+        guard escaped else { return }
+        let count = output.withUnsafeMutableBufferPointer { buffer in unescape(UnsafeRawBufferPointer(buffer), into: buffer) }
+        output.removeLast(output.count - count)
+    }
+
+    /// Writes the unescaped bytes of `content` to `output`, which holds at least `content.count`, and may be the same
+    /// memory (the writing never overtakes the reading); returns how many.
     private static func unescape(_ content: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var index = 0
         var count = 0

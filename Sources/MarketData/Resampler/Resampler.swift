@@ -29,6 +29,13 @@ public struct Resampler: Sendable {
     struct SeriesKey: Hashable {
         let symbol: String
         let timeframe: Timeframe
+
+        /// The timeframe by its length alone (equality still compares its name): the lookup runs for every trade and
+        /// timeframe, and hashing the timeframe's name as well made it cost more.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(symbol)
+            hasher.combine(timeframe.milliseconds)
+        }
     }
 
     struct SeriesState {

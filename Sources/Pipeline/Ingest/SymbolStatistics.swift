@@ -12,6 +12,14 @@ public final class SymbolStatistics: Sendable {
         public var trades: UInt64 = 0
         public var lastPrice: Double = 0
         public var lastTimeMs: Int64 = .min
+
+        mutating func add(_ trade: Trade) {
+            trades += 1
+            if trade.timeMs >= lastTimeMs {
+                lastTimeMs = trade.timeMs
+                lastPrice = trade.price
+            }
+        }
     }
 
     private let states = Mutex<[String: Symbol]>([:])
@@ -23,15 +31,8 @@ public final class SymbolStatistics: Sendable {
 
     public func record(_ trades: some Sequence<Trade>) {
         states.withLock { states in
-            for trade in trades {
-                var state = states[trade.symbol, default: Symbol()]
-                state.trades += 1
-                if trade.timeMs >= state.lastTimeMs {
-                    state.lastTimeMs = trade.timeMs
-                    state.lastPrice = trade.price
-                }
-                states[trade.symbol] = state
-            }
+            // Changed in place: one lookup of the symbol per trade rather than a read and a write.
+            for trade in trades { states[trade.symbol, default: Symbol()].add(trade) }
         }
     }
 }
