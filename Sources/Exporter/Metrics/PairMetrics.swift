@@ -9,9 +9,9 @@ import Pipeline
 ///
 /// A statistic that is unavailable (too few bars, a constant leg, a spread that does not revert) has no sample, so
 /// no NaN or frozen value is ever served; a series appears once both legs have closed a bar. The snapshot takes each
-/// series' latest reading once, so every family of one scrape describes the same bar. A reading's sample lines are
-/// written once, when a scrape first sees it, and copied by every scrape while it is current: of 33,000 samples a
-/// second, about 11,000 are new (the 1s series) however often Prometheus scrapes.
+/// series' latest reading once, so every family of one scrape describes the same bar. A reading's values are
+/// formatted once, by the first scrape that sees it, and copied by every scrape while it is current, so the cost of
+/// formatting follows the rate of new readings, not the rate of scrapes.
 public final class PairMetrics: MetricsCollector {
     /// Every series' sample lines, in board order.
     public struct Snapshot: Sendable {
