@@ -7,8 +7,8 @@ import Pipeline
 /// It wakes on the board's version (a broadcast that never makes an engine wait) and compares each entry's reading
 /// with the one it last saw, by identity: readings are immutable and replaced whole. Readings published while it was
 /// busy, or within the hub's `publishInterval` of its last publication, are coalesced into one publication, so a
-/// client sees each series' latest reading, in board order, and gets a burst of them in a few writes. When it stops (shutdown), every
-/// open stream ends, so the HTTP server is not held up by them.
+/// client sees each series' latest reading, in board order, and gets a burst of them in a few writes. When it stops
+/// (shutdown), every open stream ends, so the HTTP server is not held up by them.
 public struct BoardStream: Sendable {
     let board: PairBoard
     let hub: StreamHub
