@@ -18,7 +18,8 @@ struct PairMetricsTests {
     private func reading(slope: Double, endMs: Int64) throws -> PairReading {
         let b: [Double] = (0..<30).map { 5 + 0.5 * Double($0) }
         let a: [Double] = b.indices.map { i -> Double in slope * b[i] + (i % 3 == 0 ? 0.5 : -0.25) }
-        return PairReading(snapshot: PairAnalysis.snapshot(a: a, b: b, configuration: try PairConfiguration(window: 30, zscoreWindow: 10)), lastBarEndMs: endMs)
+        let configuration = try PairConfiguration(window: 30, zscoreWindow: 10)
+        return PairReading(snapshot: PairAnalysis.snapshot(a: a, b: b, configuration: configuration), lastBarEndMs: endMs)
     }
 
     @Test func scrape_whenAReadingIsPublishedBetweenScrapes_showsTheNewValues() async throws {
