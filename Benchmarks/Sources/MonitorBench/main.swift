@@ -115,8 +115,8 @@ func measureRenders(_ run: MonitorRun, options: Options) async throws {
         let time = Measure.summary(result.seconds)
         let (bytes, calls) = (Measure.summary(result.bytes.map(Double.init)).median, Measure.summary(result.calls.map(Double.init)).median)
         print("render, \(kind): \(result.size) bytes, \(result.lines) lines; \(options.renders) renders: "
-            + "median \(Measure.milliseconds(time.median)), p99 \(Measure.milliseconds(time.p99)), max \(Measure.milliseconds(time.max)); allocated (requested, median) "
-            + "\(Measure.megabytes(Int(bytes))) in \(Int(calls)) mallocs (target < 2 MB)")
+            + "median \(Measure.milliseconds(time.median)), p99 \(Measure.milliseconds(time.p99)), max \(Measure.milliseconds(time.max)); "
+            + "allocated (requested, median) \(Measure.megabytes(Int(bytes))) in \(Int(calls)) mallocs (target < 2 MB)")
     }
 }
 
