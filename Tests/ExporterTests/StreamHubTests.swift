@@ -70,6 +70,29 @@ private func address(_ buffer: ByteBuffer?) -> UInt? {
     #expect(ids(await client.next()) == ["3"])
 }
 
+@Test func streamHub_whenResumingFromAnEarlierRunsID_resetsWithUnknownLossAndSendsThisRunsBufferedEvents() async throws {
+    // An earlier run gave ids up to 1,000,050; this one numbers from 2,000,000, as a later start time makes it.
+    let hub = StreamHub(settings: .init(capacity: 3), firstEventID: 2_000_000)
+    #expect(hub.lastEventID == 1_999_999)
+    publish(hub, 2)
+    let client = try #require(hub.subscribe(after: 1_000_050))
+    #expect(client.reset == .init(lastEventID: 1_000_050, lost: nil, nextEventID: 2_000_000))
+    #expect(ids(await client.next()) == ["2000000", "2000001"])
+
+    publish(hub, 3)
+    let late = try #require(hub.subscribe(after: 1_000_050))
+    #expect(late.reset == .init(lastEventID: 1_000_050, lost: nil, nextEventID: 2_000_002))
+    #expect(ids(await late.next()) == ["2000002", "2000003", "2000004"])
+}
+
+@Test func streamHub_whenResumingWithinARunThatDidNotStartAtOne_countsOnlyThatRunsLostEvents() async throws {
+    let hub = StreamHub(settings: .init(capacity: 3), firstEventID: 500)
+    publish(hub, 6)
+    let client = try #require(hub.subscribe(after: 500))
+    #expect(client.reset == .init(lastEventID: 500, lost: 2, nextEventID: 503))
+    #expect(ids(await client.next()) == ["503", "504", "505"])
+}
+
 @Test func streamHub_whenAClientFallsBehindTheBuffer_dropsItAloneAndCountsIt() async throws {
     let hub = StreamHub(settings: .init(capacity: 2))
     let slow = try #require(hub.subscribe(after: nil))

@@ -53,21 +53,28 @@ public final class StreamHub: Sendable {
 
     struct State {
         var ring: [StreamEvent?]
-        var newest: UInt64 = 0
+        /// The id of this run's first event.
+        let first: UInt64
+        var newest: UInt64
         var clients: [Int: Client] = [:]
         var nextClient = 0
         var dropped: UInt64 = 0
         var closed = false
 
-        var oldest: UInt64 { newest >= UInt64(ring.count) ? newest - UInt64(ring.count) + 1 : 1 }
+        /// The id of the oldest buffered event; `newest + 1` (the next) when none is.
+        var oldest: UInt64 { newest + 1 - min(newest + 1 - first, UInt64(ring.count)) }
     }
 
     public let settings: Settings
     let state: Mutex<State>
 
-    public init(settings: Settings = Settings()) {
+    /// `firstEventID` numbers this run's events from above every id an earlier run can have given (the daemon uses its
+    /// start time in microseconds since the epoch), so a client resuming across a restart is told its id is not of this
+    /// run instead of being sent from a different event that happens to have its number.
+    public init(settings: Settings = Settings(), firstEventID: UInt64 = 1) {
         self.settings = settings
-        state = Mutex(State(ring: Array(repeating: nil, count: settings.capacity)))
+        let first = max(1, firstEventID)
+        state = Mutex(State(ring: Array(repeating: nil, count: settings.capacity), first: first, newest: first - 1))
     }
 
     /// Clients connected now, and clients dropped since the start.
@@ -75,7 +82,7 @@ public final class StreamHub: Sendable {
         state.withLock { state in (state.clients.values.count(where: { $0.end == nil }), state.dropped) }
     }
 
-    /// The id of the latest event, 0 before the first.
+    /// The id of the latest event; before the first, one less than the first's.
     public var lastEventID: UInt64 { state.withLock { $0.newest } }
 
     public var isClosed: Bool { state.withLock { $0.closed } }

@@ -8,7 +8,8 @@ public final class StreamSubscription: Sendable {
     public struct Reset: Sendable, Equatable, Encodable {
         /// The `Last-Event-ID` asked for.
         public var lastEventID: UInt64
-        /// Events after it that are no longer buffered; nil when the id is not one of this run's (a restart).
+        /// Events after it that are no longer buffered; nil when the id is not one of this run's (an earlier run's, or
+        /// none yet given).
         public var lost: UInt64?
         /// The first event id this stream will carry.
         public var nextEventID: UInt64
@@ -70,6 +71,10 @@ extension StreamHub {
             if let lastEventID {
                 if lastEventID > state.newest {
                     reset = .init(lastEventID: lastEventID, lost: nil, nextEventID: state.newest + 1)
+                } else if lastEventID + 1 < state.first {
+                    // An earlier run's: every event of this one still buffered is new to the client.
+                    cursor = state.oldest - 1
+                    reset = .init(lastEventID: lastEventID, lost: nil, nextEventID: state.oldest)
                 } else if lastEventID + 1 < state.oldest {
                     cursor = state.oldest - 1
                     reset = .init(lastEventID: lastEventID, lost: state.oldest - 1 - lastEventID, nextEventID: state.oldest)

@@ -70,7 +70,8 @@ public struct Daemon: Sendable {
         let feedStatistics = FeedStatistics()
         let feed = makeFeed(clock: clock, database: database, pipeline: pipeline, statistics: feedStatistics)
         let alertingStatistics = AlertingStatistics()
-        let streamHub = StreamHub()
+        // Microseconds since the epoch: above every id an earlier run gave, unless it averaged a million events a second.
+        let streamHub = StreamHub(firstEventID: UInt64(max(0, settings.nowMs())) * 1_000)
         let alerting = makeAlerting(
             clock: clock, store: AlertStore(database: database), board: monitor.board, symbols: pipeline.symbols,
             storedTradeTimes: try database.lastTradeTimes(symbols: configuration.symbols), client: httpClient, statistics: alertingStatistics,
