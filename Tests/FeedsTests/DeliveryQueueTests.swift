@@ -56,7 +56,7 @@ private func queue(resumeFrom: [String: Int64] = [:]) -> DeliveryQueue {
 
 @Test func queue_whenABackfillFillsAHole_queuesOnlyTheMissingTradesAndSignalsTheBackfill() async throws {
     let queue = queue(resumeFrom: ["BTCUSDT": 0])
-    queue.reconnected(["BTCUSDT"])
+    queue.reconnected(["BTCUSDT"], atMs: 0)
     var signals = queue.backfillWanted.makeAsyncIterator()
     _ = await signals.next()
     queue.offerStream([trade(4)])

@@ -28,7 +28,7 @@ private func trades(_ ids: ClosedRange<Int64>, _ symbol: String = "BTCUSDT") -> 
 
 @Test func tracker_whenNoIdIsKnown_doesNotCatchUpAfterAConnect() {
     var tracker = GapTracker(symbols: ["BTCUSDT", "ETHUSDT"], resumeFrom: ["ETHUSDT": 70])
-    tracker.reconnected(["BTCUSDT", "ETHUSDT"])
+    tracker.reconnected(["BTCUSDT", "ETHUSDT"], atMs: 0)
     #expect(tracker.nextFetch(symbol: "BTCUSDT") == nil)
     #expect(tracker.nextFetch(symbol: "ETHUSDT") == 71)
     #expect(tracker.symbolsToFetch == ["ETHUSDT"])
@@ -36,14 +36,14 @@ private func trades(_ ids: ClosedRange<Int64>, _ symbol: String = "BTCUSDT") -> 
 
 @Test func tracker_whenTheNewStreamStartsRightAfterTheLastId_needsNoFetch() {
     var tracker = GapTracker(symbols: ["BTCUSDT"], resumeFrom: ["BTCUSDT": 100])
-    tracker.reconnected(["BTCUSDT"])
+    tracker.reconnected(["BTCUSDT"], atMs: 0)
     #expect(stream(&tracker, 101))
     #expect(tracker.nextFetch(symbol: "BTCUSDT") == nil)
 }
 
 @Test func tracker_whenTheNewStreamStartsLater_fetchesTheRangeBetweenAndNothingTwice() {
     var tracker = GapTracker(symbols: ["BTCUSDT"], resumeFrom: ["BTCUSDT": 100])
-    tracker.reconnected(["BTCUSDT"])
+    tracker.reconnected(["BTCUSDT"], atMs: 0)
     #expect(stream(&tracker, 150))
     #expect(tracker.states["BTCUSDT"]?.missing == [101...149])
     #expect(tracker.nextFetch(symbol: "BTCUSDT") == 101)
@@ -58,7 +58,7 @@ private func trades(_ ids: ClosedRange<Int64>, _ symbol: String = "BTCUSDT") -> 
 
 @Test func tracker_whenCatchingUpOverSeveralPages_pagesUntilAShortPage() {
     var tracker = GapTracker(symbols: ["BTCUSDT"], resumeFrom: ["BTCUSDT": 0])
-    tracker.reconnected(["BTCUSDT"])
+    tracker.reconnected(["BTCUSDT"], atMs: 0)
     var from = tracker.nextFetch(symbol: "BTCUSDT")
     #expect(from == 1)
     var delivered: [Int64] = []
@@ -77,7 +77,7 @@ private func trades(_ ids: ClosedRange<Int64>, _ symbol: String = "BTCUSDT") -> 
 
 @Test func tracker_whenCaughtUpExactlyAtAFullPage_stopsAtTheEmptyPageAfterIt() {
     var tracker = GapTracker(symbols: ["BTCUSDT"], resumeFrom: ["BTCUSDT": 0])
-    tracker.reconnected(["BTCUSDT"])
+    tracker.reconnected(["BTCUSDT"], atMs: 0)
     _ = tracker.absorb(trades(1...10), symbol: "BTCUSDT", fromId: 1, full: true)
     #expect(tracker.nextFetch(symbol: "BTCUSDT") == 11)
     let empty = tracker.absorb([], symbol: "BTCUSDT", fromId: 11, full: false)
@@ -102,7 +102,7 @@ private func trades(_ ids: ClosedRange<Int64>, _ symbol: String = "BTCUSDT") -> 
 
 @Test func tracker_whenRESTStartsAfterTheRequestedId_reportsTheOlderIdsLostAndMovesOn() {
     var tracker = GapTracker(symbols: ["BTCUSDT"], resumeFrom: ["BTCUSDT": 100])
-    tracker.reconnected(["BTCUSDT"])
+    tracker.reconnected(["BTCUSDT"], atMs: 0)
     let absorbed = tracker.absorb(trades(500...520), symbol: "BTCUSDT", fromId: 101, full: false)
     #expect(absorbed.lost == [101...499])
     #expect(absorbed.deliver.map(\.tradeID) == Array(500...520))
@@ -141,4 +141,45 @@ private func trades(_ ids: ClosedRange<Int64>, _ symbol: String = "BTCUSDT") -> 
     var single: [ClosedRange<Int64>] = [1...9]
     #expect(GapTracker.remove(5...5, from: &single) == [5...5])
     #expect(single == [1...4, 6...9])
+}
+
+@Test func tracker_whenAConnectionEndsBeforeTheFirstTrade_looksUpTheFirstIdFromTheOpeningAndFetchesFromIt() {
+    var tracker = GapTracker(symbols: ["BTCUSDT"], resumeFrom: [:])
+    tracker.reconnected(["BTCUSDT"], atMs: 5_000)
+    #expect(tracker.startToResolve(symbol: "BTCUSDT") == nil)
+    #expect(tracker.symbolsToFetch.isEmpty)
+    // The first connection's frames were never read; the next one opens.
+    tracker.reconnected(["BTCUSDT"], atMs: 7_000)
+    #expect(tracker.startToResolve(symbol: "BTCUSDT") == 5_000)
+    #expect(tracker.symbolsToFetch == ["BTCUSDT"])
+    tracker.resolveStart(symbol: "BTCUSDT", firstID: 40)
+    #expect(tracker.startToResolve(symbol: "BTCUSDT") == nil)
+    #expect(tracker.nextFetch(symbol: "BTCUSDT") == 40)
+    let absorbed = tracker.absorb(trades(40...44), symbol: "BTCUSDT", fromId: 40, full: false)
+    #expect(absorbed.deliver.map(\.tradeID) == Array(40...44))
+    #expect(stream(&tracker, 45))
+    #expect(tracker.symbolsToFetch.isEmpty)
+}
+
+@Test func tracker_whenTheNewStreamDeliversBeforeTheStartIsLookedUp_fetchesTheIdsBeforeItsFirstOnce() {
+    var tracker = GapTracker(symbols: ["BTCUSDT"], resumeFrom: [:])
+    tracker.reconnected(["BTCUSDT"], atMs: 5_000)
+    tracker.reconnected(["BTCUSDT"], atMs: 7_000)
+    #expect(stream(&tracker, 60))
+    #expect(stream(&tracker, 61))
+    #expect(!stream(&tracker, 50), "an id below the first is not known to be missing before the lookup")
+    tracker.resolveStart(symbol: "BTCUSDT", firstID: 40)
+    #expect(tracker.nextFetch(symbol: "BTCUSDT") == 40)
+    let absorbed = tracker.absorb(trades(40...61), symbol: "BTCUSDT", fromId: 40, full: false)
+    #expect(absorbed.deliver.map(\.tradeID) == Array(40...59))
+    #expect(tracker.symbolsToFetch.isEmpty)
+}
+
+@Test func tracker_whenTheFirstConnectionDeliveredATrade_catchesUpByIdAfterAReconnect() {
+    var tracker = GapTracker(symbols: ["BTCUSDT"], resumeFrom: [:])
+    tracker.reconnected(["BTCUSDT"], atMs: 5_000)
+    #expect(stream(&tracker, 60))
+    tracker.reconnected(["BTCUSDT"], atMs: 7_000)
+    #expect(tracker.startToResolve(symbol: "BTCUSDT") == nil)
+    #expect(tracker.nextFetch(symbol: "BTCUSDT") == 61)
 }

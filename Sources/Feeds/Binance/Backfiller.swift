@@ -53,6 +53,7 @@ struct Backfiller<C: Clock<Duration>>: Sendable {
     private func fetchPage(_ symbol: String) async throws -> PageOutcome {
         await queue.waitForRoom()
         try await client.gate.waitUntilOpen(weight: AggTradesClient<C>.weightPerCall)
+        if let startMs = queue.startToResolve(symbol: symbol) { return try await resolveStart(symbol, startMs: startMs) }
         guard let fromId = queue.nextFetch(symbol: symbol) else { return .progressed }
         let page: [Trade]
         do {
@@ -69,6 +70,23 @@ struct Backfiller<C: Clock<Duration>>: Sendable {
         }
         report(lost: absorbed.lost, symbol: symbol)
         return absorbed.progressed ? .progressed : .nothing
+    }
+
+    /// Looks up the first id of `symbol` at or after `startMs`, from which its trades are then fetched.
+    private func resolveStart(_ symbol: String, startMs: Int64) async throws -> PageOutcome {
+        let firstID: Int64?
+        do {
+            firstID = try await client.firstID(symbol: symbol, atOrAfterMs: startMs)
+        } catch {
+            try Task.checkCancellation()
+            logger.error("binance start lookup failed; will try again", metadata: ["symbol": "\(symbol)", "since_ms": "\(startMs)", "error": "\(error)"])
+            return .failed
+        }
+        queue.resolveStart(symbol: symbol, firstID: firstID)
+        logger.info(
+            "binance connection ended before the first trade; fetching from its opening",
+            metadata: ["symbol": "\(symbol)", "since_ms": "\(startMs)", "first_id": "\(firstID.map(String.init) ?? "none")"])
+        return .progressed
     }
 
     /// REST keeps returning nothing for the first hole of `symbol`: its ids are not to be had there.

@@ -86,7 +86,7 @@ struct ConnectionSlot<C: Clock<Duration>>: Sendable {
                 control: control,
                 onOpen: {
                     statistics.connected(name)
-                    if predecessor == nil { connection.queue.reconnected(connection.symbols) }
+                    if predecessor == nil { connection.queue.reconnected(connection.symbols, atMs: connection.nowMs()) }
                     logger.info("binance connection open", metadata: ["connection": "\(name)", "streams": "\(connection.symbols.count)"])
                 },
                 onFirstTrade: { predecessor?.requestClose() }

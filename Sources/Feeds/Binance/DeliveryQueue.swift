@@ -49,10 +49,19 @@ final class DeliveryQueue: Sendable {
         return accepted
     }
 
-    /// A connection of `symbols` (re)opened: the trades since the last delivered ones are to fetch.
-    func reconnected(_ symbols: [String]) {
-        state.withLock { $0.tracker.reconnected(symbols) }
+    /// A connection of `symbols` (re)opened at `atMs` (wall clock): the trades since the last delivered ones are to
+    /// fetch.
+    func reconnected(_ symbols: [String], atMs: Int64) {
+        state.withLock { $0.tracker.reconnected(symbols, atMs: atMs) }
         backfillSignal.yield()
+    }
+
+    func startToResolve(symbol: String) -> Int64? {
+        state.withLock { $0.tracker.startToResolve(symbol: symbol) }
+    }
+
+    func resolveStart(symbol: String, firstID: Int64?) {
+        state.withLock { $0.tracker.resolveStart(symbol: symbol, firstID: firstID) }
     }
 
     func nextFetch(symbol: String) -> Int64? {

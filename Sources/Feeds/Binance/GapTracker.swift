@@ -16,6 +16,12 @@ struct GapTracker: Sendable {
         var missing: [ClosedRange<Int64>] = []
         /// After a reconnect: the ids above `highest` up to the new stream's first trade are unknown.
         var catchingUp = false
+        /// For a symbol that had no id: the wall time its first connection opened, from which its trades are kept.
+        var startMs: Int64?
+        /// A later connection opened before the first id from `startMs` on was delivered: that id is to look up.
+        var resolvingStart = false
+        /// The first id delivered when none was known before, the bound of a start looked up later.
+        var firstDelivered: Int64?
     }
 
     /// What a REST page did: the trades to deliver and the ids REST no longer has (older than its history).
@@ -32,9 +38,45 @@ struct GapTracker: Sendable {
         for symbol in symbols { states[symbol] = SymbolState(highest: resumeFrom[symbol]) }
     }
 
-    /// After a (re)connect of the connection carrying `symbols`: the trades since the last delivered one are to fetch.
-    mutating func reconnected(_ symbols: [String]) {
-        for symbol in symbols where states[symbol]?.highest != nil { states[symbol]?.catchingUp = true }
+    /// After a (re)connect, at `atMs` of the wall clock, of the connection carrying `symbols`: the trades since the
+    /// last delivered one are to fetch. A symbol with no id yet keeps its trades from its first connection's opening
+    /// on: a connection that ends before it delivered one (a watchdog that found a starved process silent throws the
+    /// unread frames away) leaves the first id from then on to look up over REST.
+    mutating func reconnected(_ symbols: [String], atMs: Int64) {
+        for symbol in symbols {
+            guard var state = states[symbol] else { continue }
+            if state.highest != nil {
+                state.catchingUp = true
+            } else if state.startMs == nil {
+                state.startMs = atMs
+            } else {
+                state.resolvingStart = true
+            }
+            states[symbol] = state
+        }
+    }
+
+    /// The wall time from which the first id of `symbol` is to look up, nil when none is to.
+    func startToResolve(symbol: String) -> Int64? {
+        guard let state = states[symbol], state.resolvingStart else { return nil }
+        return state.startMs
+    }
+
+    /// Takes the first id at or after the symbol's start (nil: REST has none yet): the ids from it up to the first
+    /// delivered one are to fetch.
+    mutating func resolveStart(symbol: String, firstID: Int64?) {
+        guard var state = states[symbol], state.resolvingStart else { return }
+        defer { states[symbol] = state }
+        state.resolvingStart = false
+        guard let firstID else { return }
+        guard state.highest != nil, let first = state.firstDelivered else {
+            // Nothing delivered yet: everything from the start on is to fetch.
+            state.highest = firstID - 1
+            state.catchingUp = true
+            return
+        }
+        // A stream delivered trades meanwhile; those before its first one are a hole below every other.
+        if firstID < first { state.missing.insert(firstID...first - 1, at: 0) }
     }
 
     /// Whether a trade that arrived on a stream is new; records a hole when it skips ids.
@@ -45,6 +87,7 @@ struct GapTracker: Sendable {
         state.catchingUp = false
         guard let highest = state.highest else {
             state.highest = id
+            state.firstDelivered = id
             return true
         }
         if id > highest {
@@ -58,6 +101,7 @@ struct GapTracker: Sendable {
     /// The id the next REST page of `symbol` should start at, nil when nothing is to fetch.
     func nextFetch(symbol: String) -> Int64? {
         guard let state = states[symbol] else { return nil }
+        if state.resolvingStart { return nil }
         if let first = state.missing.first { return first.lowerBound }
         if state.catchingUp, let highest = state.highest { return highest + 1 }
         return nil
@@ -65,7 +109,7 @@ struct GapTracker: Sendable {
 
     /// The symbols with something to fetch, in name order.
     var symbolsToFetch: [String] {
-        states.keys.filter { nextFetch(symbol: $0) != nil }.sorted()
+        states.keys.filter { nextFetch(symbol: $0) != nil || startToResolve(symbol: $0) != nil }.sorted()
     }
 
     /// Takes a REST page of `symbol` requested from `fromId` (`full`: it held the page limit).
