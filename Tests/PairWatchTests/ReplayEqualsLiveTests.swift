@@ -46,9 +46,10 @@ private func rollingStatistics(_ path: String) async throws -> String {
         let (daemon, daemonPort) = try await RunningPairwatch.serve(["--config.file", config])
         defer { daemon.stop() }
         try await exchange.waitForConnections(1)
-        try await waitForFeedSubscribed(port: daemonPort, exchange: exchange)
+        try await waitForFeedUp(port: daemonPort)
         exchange.resume()
-        _ = try await StoredIDs.waitForFirst(of: symbols, in: live)
+        // Gapless from the first stored trade of each symbol, before which an empty database gives nothing to resume from.
+        let baseline = try await StoredIDs.waitForFirst(of: symbols, in: live)
         // Two outages that the feed backfills over REST, so the recording holds REST pages as well as frames.
         for fault in [MockFault.closeAbruptly(allConnections: true), .truncatedFrame] {
             try await Task.sleep(for: .seconds(8))
@@ -56,7 +57,7 @@ private func rollingStatistics(_ path: String) async throws -> String {
         }
         try await Task.sleep(for: .seconds(8))
         exchange.stopGenerating()
-        let expected = StoredIDs.generated(by: exchange, symbols: symbols)
+        let expected = StoredIDs.generated(by: exchange, symbols: symbols, since: baseline)
         let stored = try await waitUntilStored(expected, in: live)
         #expect(stored == expected, "seed \(seed): stored \(stored), generated \(expected)")
         daemon.signal(SIGTERM)

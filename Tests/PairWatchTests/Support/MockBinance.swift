@@ -48,12 +48,14 @@ struct StoredIDs: Equatable, CustomStringConvertible {
         }
     }
 
-    /// What the mock generated, in the same terms.
-    static func generated(by exchange: MockExchange, symbols: [String]) -> [String: StoredIDs] {
+    /// What the mock generated, in the same terms; from each symbol's `since` id on when given (the first id the
+    /// daemon stored: before it, a daemon with an empty database has nothing to resume from).
+    static func generated(by exchange: MockExchange, symbols: [String], since: [String: StoredIDs] = [:]) -> [String: StoredIDs] {
         var ids: [String: StoredIDs] = [:]
         for symbol in symbols {
             if let range = exchange.generatedIDs(symbol: symbol) {
-                ids[symbol] = StoredIDs(count: range.count, first: range.lowerBound, last: range.upperBound)
+                let first = max(range.lowerBound, since[symbol]?.first ?? range.lowerBound)
+                ids[symbol] = StoredIDs(count: Int(range.upperBound - first + 1), first: first, last: range.upperBound)
             }
         }
         return ids
@@ -86,20 +88,6 @@ func waitUntilStored(_ expected: [String: StoredIDs], in path: String, timeout: 
         try await Task.sleep(for: .milliseconds(250))
     }
     return stored
-}
-
-/// Waits until the daemon's feed is up and the mock has that connection subscribed: an open connection that sent the
-/// request the feed sends once open. The daemon may see the upgrade done before the mock has subscribed its side, and
-/// an earlier attempt the daemon gave up while connecting (never open, so it sent nothing) may be what the mock counted.
-/// Every trade generated afterwards reaches the daemon's connection, so the feed is held to every one of them.
-func waitForFeedSubscribed(port: Int, exchange: MockExchange, timeout: Duration = .seconds(60)) async throws {
-    try await waitForFeedUp(port: port, timeout: timeout)
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if exchange.state.connections.contains(where: { $0.closedAtMs == nil && $0.clientMessages > 0 && !$0.streams.isEmpty }) { return }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    throw WaitError(description: "no connection of the daemon subscribed at the mock within \(timeout)")
 }
 
 /// Waits until the daemon on `port` reports a feed connection up. The mock counts a connection once its side of the
