@@ -46,8 +46,7 @@ private func faults(count: Int, seed: UInt64) -> [MockFault] {
             try await Task.sleep(for: .seconds(1))
         }
         exchange.stopGenerating()
-        let expected = StoredIDs.generated(by: exchange, symbols: symbols, since: baseline)
-        let stored = try await waitUntilStored(expected, in: database)
+        let (expected, stored) = try await waitUntilGapless(exchange, symbols: symbols, since: baseline, in: database)
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit() == 0, "seed \(seed)")
         return (expected, stored, exchange.faultsApplied, exchange.state.rateLimitCloses)

@@ -57,8 +57,7 @@ private func rollingStatistics(_ path: String) async throws -> String {
         }
         try await Task.sleep(for: .seconds(8))
         exchange.stopGenerating()
-        let expected = StoredIDs.generated(by: exchange, symbols: symbols, since: baseline)
-        let stored = try await waitUntilStored(expected, in: live)
+        let (expected, stored) = try await waitUntilGapless(exchange, symbols: symbols, since: baseline, in: live)
         #expect(stored == expected, "seed \(seed): stored \(stored), generated \(expected)")
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit() == 0)

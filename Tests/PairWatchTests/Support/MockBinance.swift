@@ -78,6 +78,26 @@ struct StoredIDs: Equatable, CustomStringConvertible {
     }
 }
 
+/// Waits until the database holds every id the mock generated from each symbol's first stored trade on, which is at or
+/// before its first in `baseline` (the feed fetches the trades since its first connection opened when that connection
+/// ended before delivering one, so a trade below the first stored one may be stored later); returns what was expected
+/// then and what is stored.
+func waitUntilGapless(
+    _ exchange: MockExchange, symbols: [String], since baseline: [String: StoredIDs], in path: String, timeout: Duration = .seconds(60)
+) async throws -> (expected: [String: StoredIDs], stored: [String: StoredIDs]) {
+    let deadline = ContinuousClock.now + timeout
+    var (expected, stored) = ([String: StoredIDs](), [String: StoredIDs]())
+    while ContinuousClock.now < deadline {
+        stored = (try? StoredIDs.read(path)) ?? [:]
+        var since = baseline
+        for (symbol, now) in stored where now.first < (since[symbol]?.first ?? .min) { since[symbol]?.first = now.first }
+        expected = StoredIDs.generated(by: exchange, symbols: symbols, since: since)
+        if stored == expected { break }
+        try await Task.sleep(for: .milliseconds(250))
+    }
+    return (expected, stored)
+}
+
 /// Polls the database until it holds exactly the generated ids, or `timeout` passes; returns what it holds last.
 func waitUntilStored(_ expected: [String: StoredIDs], in path: String, timeout: Duration = .seconds(60)) async throws -> [String: StoredIDs] {
     let deadline = ContinuousClock.now + timeout
