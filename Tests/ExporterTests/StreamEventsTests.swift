@@ -55,14 +55,8 @@ private func json(_ frame: ByteBuffer) throws -> [String: Any] {
 }
 
 @Test func snapshotEvent_whenEveryStatisticIsAvailable_hasTheGaugesNumbers() throws {
-    // The golden scrape's series with every statistic (a fixed hash-like noise).
-    func noise(_ i: Int) -> Double { (sin(Double(i) * 12.9898) * 43_758.5453).truncatingRemainder(dividingBy: 1) }
-    var level = 2_000.0
-    let b = (0..<30).map { i -> Double in
-        level += 5 * noise(i)
-        return level
-    }
-    let a = b.indices.map { 5 + 20 * b[$0] + 30 * noise($0 + 100) }
+    // The golden scrape's series with every statistic.
+    let (a, b) = fixedCloses(count: 30, slope: 20, noise: 30)
     let value = try reading(a, b, endMs: 1_700_000_040_000)
     let hub = StreamHub()
     let client = try #require(hub.subscribe(after: nil))

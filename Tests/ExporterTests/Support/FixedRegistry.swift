@@ -106,18 +106,23 @@ struct FailingCollector: MetricsCollector {
 
 private let minute = Timeframe("1m")!
 
+/// Closes of two legs, the same on every machine: `b` a walk from 2,000 by a fixed hash-like noise (the fractional part
+/// of a large sine), `a = 5 + slope · b` plus `noise` times more of it.
+func fixedCloses(count: Int, slope: Double, noise scale: Double) -> (a: [Double], b: [Double]) {
+    func noise(_ i: Int) -> Double { (sin(Double(i) * 12.9898) * 43_758.5453).truncatingRemainder(dividingBy: 1) }
+    var level = 2_000.0
+    let b = (0..<count).map { i -> Double in
+        level += 5 * noise(i)
+        return level
+    }
+    return (b.indices.map { 5 + slope * b[$0] + scale * noise($0 + 100) }, b)
+}
+
 /// Two pair series with fixed closes: one with every statistic, one with too few bars for most of them.
 func fixedBoard() -> PairBoard {
     let full = PairBoardEntry(series: PairSeries(a: "BTCUSDT", b: "ETHUSDT", timeframe: minute))
     let short = PairBoardEntry(series: PairSeries(a: "SOLUSDT", b: "ETHUSDT", timeframe: minute))
-    // A fixed hash-like noise (fractional part of a large sine), so the numbers are the same on every machine.
-    func noise(_ i: Int) -> Double { (sin(Double(i) * 12.9898) * 43_758.5453).truncatingRemainder(dividingBy: 1) }
-    var level = 2_000.0
-    let b = (0..<30).map { i -> Double in
-        level += 5 * noise(i)
-        return level
-    }
-    let a = b.indices.map { 5 + 20 * b[$0] + 30 * noise($0 + 100) }
+    let (a, b) = fixedCloses(count: 30, slope: 20, noise: 30)
     let configuration = try! PairConfiguration(window: 30, zscoreWindow: 10)
     full.publish(PairReading(snapshot: PairAnalysis.snapshot(a: a, b: b, configuration: configuration), lastBarEndMs: 1_700_000_040_000))
     short.publish(PairReading(

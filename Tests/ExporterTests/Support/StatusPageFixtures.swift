@@ -16,13 +16,7 @@ enum StatusPageFixtures {
     /// A snapshot with every statistic computed from fixed closes (so ADF and cointegration hold real results), then
     /// the hedge ratio and z-score set to the given values.
     static func snapshot(zScore: Double?, hedge: Double = 1.5) throws -> PairSnapshot {
-        func noise(_ i: Int) -> Double { (sin(Double(i) * 12.9898) * 43_758.5453).truncatingRemainder(dividingBy: 1) }
-        var level = 2_000.0
-        let b = (0..<60).map { i -> Double in
-            level += 5 * noise(i)
-            return level
-        }
-        let a = b.indices.map { 5 + 1.5 * b[$0] + 3 * noise($0 + 100) }
+        let (a, b) = fixedCloses(count: 60, slope: 1.5, noise: 3)
         let configuration = try PairConfiguration(window: 60, zscoreWindow: 20)
         var snapshot = PairAnalysis.snapshot(a: a, b: b, configuration: configuration)
         snapshot.zScore = zScore.map { .available($0) } ?? .unavailable(.zeroStandardDeviation)
