@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -12,19 +13,7 @@ final class RawConnection: @unchecked Sendable {
     let connectedAt = ContinuousClock.now
 
     init(port: Int) throws {
-        #if canImport(Glibc)
-        socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        socketFD = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard socketFD >= 0, result == 0 else { throw RawConnectionError(description: "connect to 127.0.0.1:\(port) failed: errno \(errno)") }
+        do { socketFD = try LoopbackSocket.connect(port: port) } catch { throw RawConnectionError(description: error.description) }
     }
 
     func send(_ text: String) throws {
