@@ -180,6 +180,46 @@ private func trades(_ ids: ClosedRange<Int64>, _ symbol: String = "BTCUSDT") -> 
     tracker.reconnected(["BTCUSDT"], atMs: 5_000)
     #expect(stream(&tracker, 60))
     tracker.reconnected(["BTCUSDT"], atMs: 7_000)
-    #expect(tracker.startToResolve(symbol: "BTCUSDT") == nil)
     #expect(tracker.nextFetch(symbol: "BTCUSDT") == 61)
+    #expect(tracker.startToResolve(symbol: "BTCUSDT") == 5_000, "from the first opening, not the second")
+}
+
+@Test func tracker_whenTheFirstConnectionDeliversItsFirstTrade_looksUpTheIdsSinceItOpenedBeforeIt() {
+    var tracker = GapTracker(symbols: ["BTCUSDT"], resumeFrom: [:])
+    tracker.reconnected(["BTCUSDT"], atMs: 5_000)
+    #expect(tracker.startToResolve(symbol: "BTCUSDT") == nil, "nothing to look up before a trade says where the stream starts")
+    #expect(stream(&tracker, 60))
+    #expect(tracker.startToResolve(symbol: "BTCUSDT") == 5_000)
+    #expect(tracker.symbolsToFetch == ["BTCUSDT"])
+    tracker.resolveStart(symbol: "BTCUSDT", firstID: 52)
+    #expect(tracker.startToResolve(symbol: "BTCUSDT") == nil)
+    #expect(tracker.nextFetch(symbol: "BTCUSDT") == 52)
+    let absorbed = tracker.absorb(trades(52...60), symbol: "BTCUSDT", fromId: 52, full: false)
+    #expect(absorbed.deliver.map(\.tradeID) == Array(52...59))
+    #expect(tracker.symbolsToFetch.isEmpty)
+}
+
+@Test func tracker_whenTheStreamStartsAtTheFirstTradeSinceTheOpening_fetchesNothing() {
+    var tracker = GapTracker(symbols: ["BTCUSDT"], resumeFrom: [:])
+    tracker.reconnected(["BTCUSDT"], atMs: 5_000)
+    #expect(stream(&tracker, 60))
+    tracker.resolveStart(symbol: "BTCUSDT", firstID: 60)
+    #expect(tracker.symbolsToFetch.isEmpty)
+}
+
+@Test func tracker_whenRESTHasNoTradeSinceTheOpeningYet_looksUpAgainAfterTheFirstTradeAndCanGiveUp() {
+    var tracker = GapTracker(symbols: ["BTCUSDT"], resumeFrom: [:])
+    tracker.reconnected(["BTCUSDT"], atMs: 5_000)
+    tracker.reconnected(["BTCUSDT"], atMs: 7_000)
+    #expect(tracker.startToResolve(symbol: "BTCUSDT") == 5_000)
+    tracker.resolveStart(symbol: "BTCUSDT", firstID: nil)
+    #expect(tracker.startToResolve(symbol: "BTCUSDT") == nil, "no trade yet: the lookup waits for the stream's first")
+    #expect(tracker.symbolsToFetch.isEmpty)
+    #expect(stream(&tracker, 60))
+    #expect(tracker.startToResolve(symbol: "BTCUSDT") == 5_000)
+    tracker.resolveStart(symbol: "BTCUSDT", firstID: nil)
+    #expect(tracker.startToResolve(symbol: "BTCUSDT") == 5_000, "REST lags the stream: asked again")
+    tracker.giveUpStart(symbol: "BTCUSDT")
+    #expect(tracker.startToResolve(symbol: "BTCUSDT") == nil)
+    #expect(tracker.symbolsToFetch.isEmpty)
 }

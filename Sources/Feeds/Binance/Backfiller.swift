@@ -83,14 +83,22 @@ struct Backfiller<C: Clock<Duration>>: Sendable {
             return .failed
         }
         queue.resolveStart(symbol: symbol, firstID: firstID)
-        logger.info(
-            "binance connection ended before the first trade; fetching from its opening",
+        logger.debug(
+            "binance first trade since the first connection opened",
             metadata: ["symbol": "\(symbol)", "since_ms": "\(startMs)", "first_id": "\(firstID.map(String.init) ?? "none")"])
-        return .progressed
+        // None yet although the stream delivered one: REST lags, so ask again (and give up after `patience` tries).
+        return firstID != nil || queue.startToResolve(symbol: symbol) == nil ? .progressed : .nothing
     }
 
-    /// REST keeps returning nothing for the first hole of `symbol`: its ids are not to be had there.
+    /// REST keeps returning nothing for the first hole of `symbol` (or for its start): its ids are not to be had there.
     private func giveUpFirstHole(_ symbol: String) {
+        if let startMs = queue.startToResolve(symbol: symbol) {
+            queue.giveUpStart(symbol: symbol)
+            logger.warning(
+                "binance REST has no trade since the first connection opened; keeping trades from the first one received",
+                metadata: ["symbol": "\(symbol)", "since_ms": "\(startMs)"])
+            return
+        }
         guard let hole = queue.firstHole(symbol: symbol) else { return }
         let lost = queue.giveUp(symbol: symbol, range: hole)
         logger.warning("binance REST does not return these trades; giving up", metadata: ["symbol": "\(symbol)", "ids": "\(hole)"])

@@ -12,9 +12,9 @@ import ServiceLifecycle
 /// connection reconnects with full-jitter backoff, is replaced when silent for `staleAfter` and rotated after
 /// `rotateAfter`. After every (re)connect, and whenever a stream skips ids, the missing trades are fetched over REST
 /// from the last delivered id (`resumeFrom` at start-up; for a symbol with none, from the first id at or after its
-/// first connection's opening, should that connection end before its first trade); every id reaches the handler
-/// once, ids older than REST's 48-hour history are reported as gaps. Being offline is not an error: `run()` keeps retrying and says why in the
-/// statistics, and returns on cancellation or graceful shutdown. It throws only what the handler throws.
+/// first connection's opening, looked up once its first trade arrives); every id reaches the handler once, ids older
+/// than REST's 48-hour history are reported as gaps. Being offline is not an error: `run()` keeps retrying and says
+/// why in the statistics, and returns on cancellation or graceful shutdown. It throws only what the handler throws.
 public struct BinanceFeed<C: Clock<Duration>>: TradeFeed {
     public let name = "binance"
     private let symbols: [String]

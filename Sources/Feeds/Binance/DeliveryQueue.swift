@@ -39,7 +39,7 @@ final class DeliveryQueue: Sendable {
             for trade in trades where state.tracker.acceptStream(symbol: trade.symbol, id: trade.tradeID) {
                 state.pending.append(trade)
                 accepted += 1
-                if !wantsFetch, state.tracker.nextFetch(symbol: trade.symbol) != nil { wantsFetch = true }
+                if !wantsFetch, state.tracker.wantsFetch(symbol: trade.symbol) { wantsFetch = true }
             }
             let (consumer, batch) = Self.handOver(&state)
             return (consumer, batch, accepted, wantsFetch)
@@ -62,6 +62,10 @@ final class DeliveryQueue: Sendable {
 
     func resolveStart(symbol: String, firstID: Int64?) {
         state.withLock { $0.tracker.resolveStart(symbol: symbol, firstID: firstID) }
+    }
+
+    func giveUpStart(symbol: String) {
+        state.withLock { $0.tracker.giveUpStart(symbol: symbol) }
     }
 
     func nextFetch(symbol: String) -> Int64? {

@@ -18,9 +18,12 @@ struct GapTracker: Sendable {
         var catchingUp = false
         /// For a symbol that had no id: the wall time its first connection opened, from which its trades are kept.
         var startMs: Int64?
-        /// A later connection opened before the first id from `startMs` on was delivered: that id is to look up.
-        var resolvingStart = false
-        /// The first id delivered when none was known before, the bound of a start looked up later.
+        /// The first id from `startMs` on is still to look up over REST: what reached the stream before its first
+        /// delivered trade (a connection that ended unread, a subscription not yet in place) is known only there.
+        var startUnresolved = false
+        /// A connection ended before the symbol's first trade: the lookup need not wait for one.
+        var endedBeforeFirstTrade = false
+        /// The first id delivered when none was known before, the bound of the ids the lookup may add.
         var firstDelivered: Int64?
     }
 
@@ -40,43 +43,55 @@ struct GapTracker: Sendable {
 
     /// After a (re)connect, at `atMs` of the wall clock, of the connection carrying `symbols`: the trades since the
     /// last delivered one are to fetch. A symbol with no id yet keeps its trades from its first connection's opening
-    /// on: a connection that ends before it delivered one (a watchdog that found a starved process silent throws the
-    /// unread frames away) leaves the first id from then on to look up over REST.
+    /// on, so the first id since then is to look up over REST once the stream delivered a trade (or a connection
+    /// ended before it did): frames the server sent before the stream's first delivered one may never have been
+    /// read (a watchdog that found a starved process silent throws them away) or never sent (a subscription that
+    /// was not in place yet).
     mutating func reconnected(_ symbols: [String], atMs: Int64) {
         for symbol in symbols {
             guard var state = states[symbol] else { continue }
-            if state.highest != nil {
-                state.catchingUp = true
-            } else if state.startMs == nil {
+            if state.startMs == nil, state.highest == nil {
                 state.startMs = atMs
+                state.startUnresolved = true
+            } else if state.highest == nil {
+                state.endedBeforeFirstTrade = true
             } else {
-                state.resolvingStart = true
+                state.catchingUp = true
             }
             states[symbol] = state
         }
     }
 
-    /// The wall time from which the first id of `symbol` is to look up, nil when none is to.
+    /// The wall time from which the first id of `symbol` is to look up, nil when none is to yet.
     func startToResolve(symbol: String) -> Int64? {
-        guard let state = states[symbol], state.resolvingStart else { return nil }
+        guard let state = states[symbol], state.startUnresolved, state.firstDelivered != nil || state.endedBeforeFirstTrade else { return nil }
         return state.startMs
     }
 
-    /// Takes the first id at or after the symbol's start (nil: REST has none yet): the ids from it up to the first
-    /// delivered one are to fetch.
+    /// Takes the first id at or after the symbol's start: the ids from it up to the first delivered one are to fetch.
+    /// Nil (REST has none yet) leaves the lookup for later: for after the stream's first trade when none came yet.
     mutating func resolveStart(symbol: String, firstID: Int64?) {
-        guard var state = states[symbol], state.resolvingStart else { return }
+        guard var state = states[symbol], state.startUnresolved else { return }
         defer { states[symbol] = state }
-        state.resolvingStart = false
-        guard let firstID else { return }
-        guard state.highest != nil, let first = state.firstDelivered else {
+        guard let firstID else {
+            state.endedBeforeFirstTrade = false
+            return
+        }
+        state.startUnresolved = false
+        guard let first = state.firstDelivered else {
             // Nothing delivered yet: everything from the start on is to fetch.
             state.highest = firstID - 1
             state.catchingUp = true
             return
         }
-        // A stream delivered trades meanwhile; those before its first one are a hole below every other.
+        // Holes are all above the first delivered id: this one goes first.
         if firstID < first { state.missing.insert(firstID...first - 1, at: 0) }
+    }
+
+    /// Gives up looking up the start of `symbol` (REST keeps having no trade since it); its trades are kept from the
+    /// first delivered one on.
+    mutating func giveUpStart(symbol: String) {
+        states[symbol]?.startUnresolved = false
     }
 
     /// Whether a trade that arrived on a stream is new; records a hole when it skips ids.
@@ -101,15 +116,19 @@ struct GapTracker: Sendable {
     /// The id the next REST page of `symbol` should start at, nil when nothing is to fetch.
     func nextFetch(symbol: String) -> Int64? {
         guard let state = states[symbol] else { return nil }
-        if state.resolvingStart { return nil }
         if let first = state.missing.first { return first.lowerBound }
         if state.catchingUp, let highest = state.highest { return highest + 1 }
         return nil
     }
 
-    /// The symbols with something to fetch, in name order.
+    /// Whether `symbol` has something to fetch or look up.
+    func wantsFetch(symbol: String) -> Bool {
+        nextFetch(symbol: symbol) != nil || startToResolve(symbol: symbol) != nil
+    }
+
+    /// The symbols with something to fetch or look up, in name order.
     var symbolsToFetch: [String] {
-        states.keys.filter { nextFetch(symbol: $0) != nil || startToResolve(symbol: $0) != nil }.sorted()
+        states.keys.filter(wantsFetch).sorted()
     }
 
     /// Takes a REST page of `symbol` requested from `fromId` (`full`: it held the page limit).
