@@ -39,13 +39,14 @@ extension AlertingEndToEndTests {
     /// then firing again), then the receiver answers 500 and then not at all (beyond the 1 s timeout) before it
     /// recovers: every notification arrives once, in order, with the same idempotency key across its retries.
     @Test func outage_whenTheReceiverIsDownAcrossARestart_deliversEveryNotificationOnceInOrder() async throws {
-        let hookPort = try freePort()
-        let fixture = try StaleFixture(hookPort: hookPort)
+        // Held, not listening: refused, and not taken meanwhile by another test's server binding port 0.
+        let hook = try ReservedPort()
+        let fixture = try StaleFixture(hookPort: hook.port)
         defer { fixture.folder.remove() }
         let receiver = RecordingReceiver()
         do {
             try await withTimeout(.seconds(90), "the outage with a restart") {
-                try await Self.runOutage(fixture, receiver: receiver, hookPort: hookPort)
+                try await Self.runOutage(fixture, receiver: receiver, hook: hook)
             }
         } catch {
             await receiver.stop()
@@ -54,7 +55,7 @@ extension AlertingEndToEndTests {
         await receiver.stop()
     }
 
-    private static func runOutage(_ fixture: StaleFixture, receiver: RecordingReceiver, hookPort: Int) async throws {
+    private static func runOutage(_ fixture: StaleFixture, receiver: RecordingReceiver, hook: ReservedPort) async throws {
         let (first, firstPort) = try await RunningPairwatch.serve(["--config.file", fixture.config])
         defer { first.stop() }
         // Fired, and refused at least once.
@@ -70,7 +71,8 @@ extension AlertingEndToEndTests {
 
         // Up at last: the first notification goes through, the second meets a 500 and a hang before it does.
         receiver.script([.status(200), .status(500), .hang])
-        #expect(try await receiver.start(port: hookPort) == hookPort)
+        hook.release()
+        #expect(try await receiver.start(port: hook.port) == hook.port)
         let samples = try await scrapeUntil(port: port, timeout: .seconds(40)) { $0[pending] == 0 && $0[delivered] == 3 }
         #expect((samples[failed] ?? 0) >= 3)
 

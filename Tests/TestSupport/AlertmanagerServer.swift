@@ -105,21 +105,10 @@ public final class AlertmanagerServer: Sendable {
     }
 }
 
-/// A port of 127.0.0.1 free a moment ago: bound to port 0, read back, released.
+/// A port of 127.0.0.1 free a moment ago: bound to port 0, read back, released. Any other server binding port 0 may
+/// take it meanwhile; for a port that is to refuse connections for a while, see `ReservedPort`.
 public func freePort() throws -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { throw TimeoutError("socket: errno \(errno)") }
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-            bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
-        }
-    }
-    guard bound else { throw TimeoutError("bind 127.0.0.1:0: errno \(errno)") }
-    return Int(UInt16(bigEndian: address.sin_port))
+    let (socket, port) = try LoopbackSocket.bind(listening: false)
+    close(socket)
+    return port
 }

@@ -28,4 +28,25 @@ public enum LoopbackSocket {
         }
         return socket
     }
+
+    /// A socket bound to a port of 127.0.0.1 the system picks, listening when `listening`; the caller closes it.
+    public static func bind(listening: Bool) throws(Failure) -> (socket: Int32, port: Int) {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw Failure(description: "socket: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                Glibc.bind(socket, address, length) == 0 && (!listening || listen(socket, 64) == 0) && getsockname(socket, address, &length) == 0
+            }
+        }
+        guard bound else {
+            let code = errno
+            close(socket)
+            throw Failure(description: "bind 127.0.0.1:0: errno \(code)")
+        }
+        return (socket, Int(UInt16(bigEndian: address.sin_port)))
+    }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Synchronization
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -15,19 +16,7 @@ final class HangUpServer: Sendable {
     private let served = Mutex(0)
 
     init() throws {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(socket, address, length) == 0 && listen(socket, 64) == 0 && getsockname(socket, address, &length) == 0
-            }
-        }
-        guard socket >= 0, bound else { throw HangUpServerError(description: "hang-up server: cannot listen on 127.0.0.1") }
-        self.socket = socket
-        port = Int(UInt16(bigEndian: address.sin_port))
+        (socket, port) = try LoopbackSocket.bind(listening: true)
         let thread = Thread { [self] in serve() }
         thread.start()
     }
@@ -45,6 +34,10 @@ final class HangUpServer: Sendable {
             let client = Glibc.accept(socket, nil, nil)
             guard client >= 0 else { return }
             defer { close(client) }
+            // Another test's client may reach this port (one it took as free a moment ago) and send something else or
+            // nothing: it must not hold up the feed's connections behind it.
+            var timeout = timeval(tv_sec: 1, tv_usec: 0)
+            setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             guard let request = readRequest(client), let key = Self.header("sec-websocket-key", in: request) else { continue }
             let response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: \(Self.accept(key))\r\n\r\n"
@@ -56,12 +49,14 @@ final class HangUpServer: Sendable {
     private func readRequest(_ client: Int32) -> String? {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4_096)
-        while !bytes.suffix(4).elementsEqual(Array("\r\n\r\n".utf8)) {
+        let end = Array("\r\n\r\n".utf8)
+        while bytes.firstRange(of: end) == nil {
             let count = recv(client, &buffer, buffer.count, 0)
             guard count > 0 else { return nil }
             bytes += buffer[0..<count]
         }
-        return String(decoding: bytes, as: UTF8.self)
+        // The feed's upgrade has no body: bytes after the headers are another client's request.
+        return bytes.suffix(4).elementsEqual(end) ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
     private static func header(_ name: String, in request: String) -> String? {
@@ -76,10 +71,6 @@ final class HangUpServer: Sendable {
     static func accept(_ key: String) -> String {
         Data(SHA1.digest(Array((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").utf8))).base64EncodedString()
     }
-}
-
-struct HangUpServerError: Error, CustomStringConvertible {
-    var description: String
 }
 
 /// SHA-1 (FIPS 180-4), only for the WebSocket handshake of the test server above.
