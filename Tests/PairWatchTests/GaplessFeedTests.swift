@@ -31,9 +31,9 @@ private func faults(count: Int, seed: UInt64) -> [MockFault] {
         try await exchange.waitForConnections(1)
         try await waitForFeedUp(port: daemonPort)
         exchange.resume()
-        // Gapless holds from the first stored trade of each symbol, where the feed can resume; a fault before any
-        // (possible on a loaded machine) would lose trades that nothing said existed.
-        let baseline = try await StoredIDs.waitForFirst(of: symbols, in: database)
+        // Every trade generated from here on is to be stored, the first ones included: the feed keeps a symbol's
+        // trades from its first connection's opening. The faults start once trades flow.
+        _ = try await StoredIDs.waitForFirst(of: symbols, in: database)
         var random = SplitMix64(seed: seed ^ 0x9E37)
         for fault in faults(count: 20, seed: seed) {
             try await Task.sleep(for: .milliseconds(600 + Int(random.next() % 900)))
@@ -46,7 +46,8 @@ private func faults(count: Int, seed: UInt64) -> [MockFault] {
             try await Task.sleep(for: .seconds(1))
         }
         exchange.stopGenerating()
-        let (expected, stored) = try await waitUntilGapless(exchange, symbols: symbols, since: baseline, in: database)
+        let expected = StoredIDs.generated(by: exchange, symbols: symbols)
+        let stored = try await waitUntilStored(expected, in: database)
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit() == 0, "seed \(seed)")
         return (expected, stored, exchange.faultsApplied, exchange.state.rateLimitCloses)

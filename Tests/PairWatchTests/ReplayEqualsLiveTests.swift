@@ -48,8 +48,8 @@ private func rollingStatistics(_ path: String) async throws -> String {
         try await exchange.waitForConnections(1)
         try await waitForFeedUp(port: daemonPort)
         exchange.resume()
-        // Gapless from the first stored trade of each symbol, before which an empty database gives nothing to resume from.
-        let baseline = try await StoredIDs.waitForFirst(of: symbols, in: live)
+        // Every trade generated from here on is to be stored, the first ones included.
+        _ = try await StoredIDs.waitForFirst(of: symbols, in: live)
         // Two outages that the feed backfills over REST, so the recording holds REST pages as well as frames.
         for fault in [MockFault.closeAbruptly(allConnections: true), .truncatedFrame] {
             try await Task.sleep(for: .seconds(8))
@@ -57,7 +57,8 @@ private func rollingStatistics(_ path: String) async throws -> String {
         }
         try await Task.sleep(for: .seconds(8))
         exchange.stopGenerating()
-        let (expected, stored) = try await waitUntilGapless(exchange, symbols: symbols, since: baseline, in: live)
+        let expected = StoredIDs.generated(by: exchange, symbols: symbols)
+        let stored = try await waitUntilStored(expected, in: live)
         #expect(stored == expected, "seed \(seed): stored \(stored), generated \(expected)")
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit() == 0)

@@ -48,14 +48,12 @@ struct StoredIDs: Equatable, CustomStringConvertible {
         }
     }
 
-    /// What the mock generated, in the same terms; from each symbol's `since` id on when given (the first id the
-    /// daemon stored: before it, a daemon with an empty database has nothing to resume from).
-    static func generated(by exchange: MockExchange, symbols: [String], since: [String: StoredIDs] = [:]) -> [String: StoredIDs] {
+    /// What the mock generated, in the same terms.
+    static func generated(by exchange: MockExchange, symbols: [String]) -> [String: StoredIDs] {
         var ids: [String: StoredIDs] = [:]
         for symbol in symbols {
             if let range = exchange.generatedIDs(symbol: symbol) {
-                let first = max(range.lowerBound, since[symbol]?.first ?? range.lowerBound)
-                ids[symbol] = StoredIDs(count: Int(range.upperBound - first + 1), first: first, last: range.upperBound)
+                ids[symbol] = StoredIDs(count: range.count, first: range.lowerBound, last: range.upperBound)
             }
         }
         return ids
@@ -78,26 +76,6 @@ struct StoredIDs: Equatable, CustomStringConvertible {
     }
 }
 
-/// Waits until the database holds every id the mock generated from each symbol's first stored trade on, which is at or
-/// before its first in `baseline` (the feed fetches the trades since its first connection opened when that connection
-/// ended before delivering one, so a trade below the first stored one may be stored later); returns what was expected
-/// then and what is stored.
-func waitUntilGapless(
-    _ exchange: MockExchange, symbols: [String], since baseline: [String: StoredIDs], in path: String, timeout: Duration = .seconds(60)
-) async throws -> (expected: [String: StoredIDs], stored: [String: StoredIDs]) {
-    let deadline = ContinuousClock.now + timeout
-    var (expected, stored) = ([String: StoredIDs](), [String: StoredIDs]())
-    while ContinuousClock.now < deadline {
-        stored = (try? StoredIDs.read(path)) ?? [:]
-        var since = baseline
-        for (symbol, now) in stored where now.first < (since[symbol]?.first ?? .min) { since[symbol]?.first = now.first }
-        expected = StoredIDs.generated(by: exchange, symbols: symbols, since: since)
-        if stored == expected { break }
-        try await Task.sleep(for: .milliseconds(250))
-    }
-    return (expected, stored)
-}
-
 /// Polls the database until it holds exactly the generated ids, or `timeout` passes; returns what it holds last.
 func waitUntilStored(_ expected: [String: StoredIDs], in path: String, timeout: Duration = .seconds(60)) async throws -> [String: StoredIDs] {
     let deadline = ContinuousClock.now + timeout
@@ -110,9 +88,9 @@ func waitUntilStored(_ expected: [String: StoredIDs], in path: String, timeout: 
     return stored
 }
 
-/// Waits until the daemon on `port` reports a feed connection up. The mock counts a connection once its side of the
-/// upgrade is done; on a loaded machine the daemon may give up on that attempt and connect again, and trades the mock
-/// generated meanwhile went to a connection the daemon never read, before any trade told it where to resume from.
+/// Waits until the daemon on `port` reports a feed connection up: from then on, every trade is one a first start keeps
+/// (those since its first connection opened). The mock counts a connection once its side of the upgrade is done, which
+/// on a loaded machine may be an attempt the daemon gives up before it opens.
 func waitForFeedUp(port: Int, timeout: Duration = .seconds(60)) async throws {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
