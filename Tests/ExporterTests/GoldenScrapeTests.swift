@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Exporter
@@ -29,22 +30,14 @@ private func compareWithGolden(_ rendered: String, _ name: String) throws {
     #expect(OpenMetricsChecker.check(rendered) == [])
 }
 
-@Test func goldenScrape_whenPromtoolIsInstalled_passesCheckMetrics() throws {
+@Test func goldenScrape_whenPromtoolIsInstalled_passesCheckMetrics() async throws {
     let candidates = ["/usr/bin/promtool", "/usr/local/bin/promtool"]
     guard let promtool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
         print("note: promtool not installed (apt-get install prometheus); skipping promtool check metrics of Fixtures/metrics.prom")
         return
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: promtool)
-    process.arguments = ["check", "metrics"]
-    let output = Pipe()
-    process.standardInput = try FileHandle(forReadingFrom: fixtures.appendingPathComponent("metrics.prom"))
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "promtool check metrics: \(text)")
-    #expect(text == "", "promtool lint findings: \(text)")
+    let exposition = try Data(contentsOf: fixtures.appendingPathComponent("metrics.prom"))
+    let result = try await runToCompletion(promtool, ["check", "metrics"], input: exposition)
+    #expect(result.status == 0, "promtool check metrics: \(result.output)")
+    #expect(result.output == "", "promtool lint findings: \(result.output)")
 }

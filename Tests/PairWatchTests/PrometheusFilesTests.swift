@@ -12,22 +12,22 @@ private let expectedAlerts: Set<String> = [
     "PairwatchSpreadZscoreHigh",
 ]
 
-@Test func prometheusRules_whenCheckedByPromtool_areCleanWithoutLintFindings() throws {
-    let result = try runPromtool(["check", "rules", rulesFile])
+@Test func prometheusRules_whenCheckedByPromtool_areCleanWithoutLintFindings() async throws {
+    let result = try await runPromtool(["check", "rules", rulesFile])
     #expect(result.status == 0, "promtool check rules: \(result.output)")
     #expect(result.output.contains("SUCCESS"), "promtool check rules: \(result.output)")
     // promtool reports lint findings (duplicate rules and the like) without failing
     #expect(!result.output.contains("WARNING"), "promtool check rules: \(result.output)")
 }
 
-@Test func prometheusRules_whenUnitTestedByPromtool_pass() throws {
-    let result = try runPromtool(["test", "rules", rulesTestFile])
+@Test func prometheusRules_whenUnitTestedByPromtool_pass() async throws {
+    let result = try await runPromtool(["test", "rules", rulesTestFile])
     #expect(result.status == 0, "promtool test rules: \(result.output)")
     #expect(result.output.contains("SUCCESS"), "promtool test rules: \(result.output)")
 }
 
-@Test func prometheusConfig_whenCheckedByPromtool_isValidAndFindsTheRules() throws {
-    let result = try runPromtool(["check", "config", "prometheus/prometheus.yml"])
+@Test func prometheusConfig_whenCheckedByPromtool_isValidAndFindsTheRules() async throws {
+    let result = try await runPromtool(["check", "config", "prometheus/prometheus.yml"])
     #expect(result.status == 0, "promtool check config: \(result.output)")
     #expect(result.output.contains("SUCCESS: 1 rule files found"), "promtool check config: \(result.output)")
     let config = try OperationsFiles.text("prometheus/prometheus.yml")

@@ -13,7 +13,7 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
 /// `make install` and `make uninstall` into staging folders, and the installed unit under systemd-analyze; one at a
 /// time, as each runs make and systemd-analyze, which would otherwise all start at once with the suite.
 @Suite(.serialized) struct ServiceInstallTests {
-    @Test func install_intoDestdir_writesTheServiceFilesAndNothingElse() throws {
+    @Test func install_intoDestdir_writesTheServiceFilesAndNothingElse() async throws {
         let folder = try TemporaryDirectory("pairwatch-install")
         defer { folder.remove() }
         let install = try MakeInstall(in: folder)
@@ -21,7 +21,7 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
         let before = hostSnapshot(expected)
         let passwd = try String(contentsOfFile: "/etc/passwd", encoding: .utf8)
 
-        let output = try install.run("install")
+        let output = try await install.run("install")
 
         #expect(output.status == 0, "\(output.stdout)")
         #expect(install.installedFiles() == expected)
@@ -35,12 +35,12 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
         #expect(unitText.contains("ExecStart=/usr/local/bin/pairwatch serve --config.file=/etc/pairwatch/pairwatch.yml "))
     }
 
-    @Test func install_withPrefixOutsideUsr_putsTheUnitUnderEtcAndItsPathInExecStart() throws {
+    @Test func install_withPrefixOutsideUsr_putsTheUnitUnderEtcAndItsPathInExecStart() async throws {
         let folder = try TemporaryDirectory("pairwatch-install")
         defer { folder.remove() }
         let install = try MakeInstall(in: folder, prefix: "/opt/pairwatch")
 
-        let output = try install.run("install")
+        let output = try await install.run("install")
 
         #expect(output.status == 0, "\(output.stdout)")
         let expected: Set<String> = [
@@ -52,28 +52,28 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
         #expect(!unitText.contains("/usr/local/bin"))
     }
 
-    @Test func install_whenConfigExists_keepsTheEditedOne() throws {
+    @Test func install_whenConfigExists_keepsTheEditedOne() async throws {
         let folder = try TemporaryDirectory("pairwatch-install")
         defer { folder.remove() }
         let install = try MakeInstall(in: folder)
-        #expect(try install.run("install").status == 0)
+        #expect(try await install.run("install").status == 0)
         let edited = "pairs:\n  - {a: SOLUSDT, b: ETHUSDT}\n"
         try edited.write(toFile: install.staged(config), atomically: true, encoding: .utf8)
 
-        let output = try install.run("install")
+        let output = try await install.run("install")
 
         #expect(output.status == 0, "\(output.stdout)")
         #expect(output.stdout.contains("kept the existing"))
         #expect(try String(contentsOfFile: install.staged(config), encoding: .utf8) == edited)
     }
 
-    @Test func uninstall_afterInstall_removesAllButTheConfig() throws {
+    @Test func uninstall_afterInstall_removesAllButTheConfig() async throws {
         let folder = try TemporaryDirectory("pairwatch-install")
         defer { folder.remove() }
         let install = try MakeInstall(in: folder)
-        #expect(try install.run("install").status == 0)
+        #expect(try await install.run("install").status == 0)
 
-        let output = try install.run("uninstall")
+        let output = try await install.run("uninstall")
 
         #expect(output.status == 0, "\(output.stdout)")
         #expect(install.installedFiles() == [config])
@@ -84,7 +84,7 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
         let folder = try TemporaryDirectory("pairwatch-install")
         defer { folder.remove() }
         let install = try MakeInstall(in: folder)
-        #expect(try install.run("install").status == 0)
+        #expect(try await install.run("install").status == 0)
         let example = try String(contentsOf: MakeInstall.root.appendingPathComponent("examples/pairwatch.yml"), encoding: .utf8)
         let installed = try String(contentsOfFile: install.staged(config), encoding: .utf8)
 
@@ -97,8 +97,8 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
     }
 
     @Test(.enabled(if: hasSystemdAnalyze, "needs systemd-analyze"))
-    func installedUnit_passesVerifyAndScoresAtMostTwo() throws {
-        let output = try checkService { $0 }
+    func installedUnit_passesVerifyAndScoresAtMostTwo() async throws {
+        let output = try await checkService { $0 }
 
         #expect(output.status == 0, "\(output.stdout)")
         let exposure = output.stdout.split(separator: " ").last.flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
@@ -106,24 +106,24 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
     }
 
     @Test(.enabled(if: hasSystemdAnalyze, "needs systemd-analyze"))
-    func checkService_whenTheUnitHasATypo_failsVerify() throws {
-        let output = try checkService { $0.replacingOccurrences(of: "ProtectHome=", with: "ProtectHom=") }
+    func checkService_whenTheUnitHasATypo_failsVerify() async throws {
+        let output = try await checkService { $0.replacingOccurrences(of: "ProtectHome=", with: "ProtectHom=") }
 
         #expect(output.status == 1)
         #expect(output.stdout.contains("Unknown key 'ProtectHom'"), "\(output.stdout)")
     }
 
     @Test(.enabled(if: hasSystemdAnalyze, "needs systemd-analyze"))
-    func checkService_whenTheUnitRunsAsAUserTheSysusersFileLacks_fails() throws {
-        let output = try checkService { $0.replacingOccurrences(of: "User=pairwatch", with: "User=pairwatcher") }
+    func checkService_whenTheUnitRunsAsAUserTheSysusersFileLacks_fails() async throws {
+        let output = try await checkService { $0.replacingOccurrences(of: "User=pairwatch", with: "User=pairwatcher") }
 
         #expect(output.status == 1)
         #expect(output.stdout.contains("does not create the user 'pairwatcher'"), "\(output.stdout)")
     }
 
     @Test(.enabled(if: hasSystemdAnalyze, "needs systemd-analyze"))
-    func checkService_whenHardeningIsRemoved_failsTheScore() throws {
-        let output = try checkService { text in
+    func checkService_whenHardeningIsRemoved_failsTheScore() async throws {
+        let output = try await checkService { text in
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             return lines.filter { !$0.hasPrefix("SystemCallFilter=") && !$0.hasPrefix("CapabilityBoundingSet=") }.joined(separator: "\n")
         }
@@ -134,13 +134,13 @@ private let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/u
 }
 
 /// Installs into a staging folder, rewrites the installed unit with `edit`, and runs scripts/check-service.sh on it.
-private func checkService(edit: (String) -> String) throws -> ProcessOutput {
+private func checkService(edit: (String) -> String) async throws -> ProcessOutput {
     let folder = try TemporaryDirectory("pairwatch-install")
     defer { folder.remove() }
     let install = try MakeInstall(in: folder)
-    let installed = try install.run("install")
+    let installed = try await install.run("install")
     guard installed.status == 0 else { return installed }
     let text = try String(contentsOfFile: install.staged(unit), encoding: .utf8)
     try edit(text).write(toFile: install.staged(unit), atomically: true, encoding: .utf8)
-    return try runTool(MakeInstall.root.appendingPathComponent("scripts/check-service.sh").path, [install.destdir, unit])
+    return try await runTool(MakeInstall.root.appendingPathComponent("scripts/check-service.sh").path, [install.destdir, unit])
 }

@@ -51,7 +51,7 @@ private func importing(
     let result: Result<ImportSummary, any Error>
     do {
         result = .success(
-            try await DispatchQueue.global().perform { try importer.importStream(stream, name: "upload", format: format, symbol: symbol) })
+            try await offThePool { try importer.importStream(stream, name: "upload", format: format, symbol: symbol) })
     } catch {
         result = .failure(error)
     }
@@ -110,7 +110,7 @@ private func importing(
     #expect(await stream.send(Array("timestamp,symbol,price,size\n".utf8)))
     let importer = TradeImporter(database: database, timeframes: [minute])
     await #expect {
-        try await DispatchQueue.global().perform { try importer.importStream(stream, name: "upload", format: nil, symbol: nil) }
+        try await offThePool { try importer.importStream(stream, name: "upload", format: nil, symbol: nil) }
     } throws: { error in
         (error as? TradeByteStream.Failure)?.description == TradeByteStream.Failure.stalled.description
     }

@@ -26,7 +26,9 @@ final class RawConnection: @unchecked Sendable {
     /// connecting it closed (nil when still open at the limit).
     func readUntilClosed(limit: Duration) async -> (received: String, closedAfter: Duration?) {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            // A thread of its own: a global dispatch queue shares the tests' task pool (a thread per core), and several
+            // of these reads waiting out a server's timeout at once stalled every other test.
+            Thread.detachNewThread {
                 let start = self.connectedAt
                 var received: [UInt8] = []
                 var buffer = [UInt8](repeating: 0, count: 4096)

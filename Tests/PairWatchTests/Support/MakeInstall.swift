@@ -24,9 +24,9 @@ struct MakeInstall {
     }
 
     /// Runs `make TARGET DESTDIR=… PREFIX=… BINARY=…` and returns its exit status and everything it printed.
-    func run(_ target: String) throws -> ProcessOutput {
+    func run(_ target: String) async throws -> ProcessOutput {
         let variables = ["DESTDIR=\(destdir)", "PREFIX=\(prefix)", "BINARY=\(binary)"]
-        return try runTool("/usr/bin/make", ["-C", Self.root.path, target] + variables)
+        return try await runTool("/usr/bin/make", ["-C", Self.root.path, target] + variables)
     }
 
     /// The regular files under the staging folder, as paths of the installed system (`/etc/pairwatch/pairwatch.yml`).
@@ -59,20 +59,11 @@ struct MakeInstall {
 }
 
 /// Runs a tool to completion with its stderr merged into its stdout (which `stdout` holds).
-func runTool(_ executable: String, _ arguments: [String]) throws -> ProcessOutput {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
+func runTool(_ executable: String, _ arguments: [String]) async throws -> ProcessOutput {
     // Under `make test` the outer make's flags (a jobserver, -n, -s) would reach the inner one.
-    process.environment = ProcessInfo.processInfo.environment.filter { !["MAKEFLAGS", "MFLAGS", "MAKELEVEL"].contains($0.key) }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProcessOutput(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+    let environment = ProcessInfo.processInfo.environment.filter { !["MAKEFLAGS", "MFLAGS", "MAKELEVEL"].contains($0.key) }
+    let result = try await runToCompletion(executable, arguments, environment: environment)
+    return ProcessOutput(status: result.status, stdout: result.output, stderr: "")
 }
 
 /// The full path of a program found in `$PATH` or among the test tools `scripts/install-test-tools.sh` installs, or

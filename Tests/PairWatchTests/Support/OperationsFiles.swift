@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import TestSupport
 
 /// The operations files shipped beside the package (`prometheus/`, `grafana/`), read from the checkout so the tests
 /// check exactly what a user copies, and `promtool` run on them.
@@ -64,31 +65,14 @@ struct PanelQuery: Sendable, CustomStringConvertible {
     var description: String { "\(dashboard) \"\(panel)\": \(expression)" }
 }
 
-/// What `promtool` printed and returned.
-struct PromtoolResult: Sendable {
-    var status: Int32
-    var output: String
-}
-
 /// Runs `promtool` (`PROMTOOL`, else `/usr/bin/promtool` or `/usr/local/bin/promtool`) in `directory` to completion.
-func runPromtool(_ arguments: [String], in directory: URL = OperationsFiles.root) throws -> PromtoolResult {
+func runPromtool(_ arguments: [String], in directory: URL = OperationsFiles.root) async throws -> ToolOutput {
     let environment = ProcessInfo.processInfo.environment
     let candidates = [environment["PROMTOOL"], "/usr/bin/promtool", "/usr/local/bin/promtool"].compactMap { $0 }
     guard let promtool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
         throw OperationsFileError("promtool not found in \(candidates.joined(separator: ", ")) (apt-get install prometheus)")
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: promtool)
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    // Read before waiting, so a long report cannot fill the pipe and stall promtool.
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return PromtoolResult(status: process.terminationStatus, output: text)
+    return try await runToCompletion(promtool, arguments, in: directory)
 }
 
 /// A test's complaint about an operations file, naming the file.

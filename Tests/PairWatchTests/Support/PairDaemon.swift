@@ -64,20 +64,8 @@ func waitUntilReady(port: Int, timeout: Duration = .seconds(30)) async throws ->
 
 /// What `promtool check metrics` says about an exposition (empty when it is clean).
 func promtoolProblems(_ exposition: String) async throws -> String {
-    let promtool = Process()
-    promtool.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    promtool.arguments = ["promtool", "check", "metrics"]
-    let input = Pipe()
-    let output = Pipe()
-    promtool.standardInput = input
-    promtool.standardOutput = output
-    promtool.standardError = output
-    try promtool.run()
-    input.fileHandleForWriting.write(Data(exposition.utf8))
-    try input.fileHandleForWriting.close()
-    let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    promtool.waitUntilExit()
-    return promtool.terminationStatus == 0 ? report : "exit \(promtool.terminationStatus): \(report)"
+    let result = try await runToCompletion("/usr/bin/env", ["promtool", "check", "metrics"], input: Data(exposition.utf8))
+    return result.status == 0 ? result.output : "exit \(result.status): \(result.output)"
 }
 
 /// The label block of a pair series as exported: `{pair="A/B",timeframe="1m"}`.
