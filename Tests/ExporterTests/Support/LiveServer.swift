@@ -86,16 +86,23 @@ func httpsGet(
 }
 
 /// What refused a GET that should fail in the TLS handshake. The client retries failed connections until its
-/// deadline, so the deadline is short and the error is the last handshake's.
+/// deadline, so the deadline is short and the error is the last handshake's; a deadline met before any handshake
+/// ended (a loaded machine) says nothing yet, and the GET is tried again.
 func httpsRefusal(
     _ url: String, trusting caFile: String, client certificate: (cert: String, key: String)? = nil, maxVersion: TLSVersion? = nil
 ) async -> String? {
-    do {
-        _ = try await httpsGet(url, trusting: caFile, client: certificate, maxVersion: maxVersion, timeout: .seconds(1))
-        return nil
-    } catch {
-        return "\(error)"
+    var error: any Error = HTTPClientError.deadlineExceeded
+    for _ in 0..<10 {
+        do {
+            _ = try await httpsGet(url, trusting: caFile, client: certificate, maxVersion: maxVersion, timeout: .seconds(1))
+            return nil
+        } catch let failure {
+            error = failure
+            if let failure = failure as? HTTPClientError, failure == .deadlineExceeded { continue }
+            break
+        }
     }
+    return "\(error)"
 }
 
 /// Writes a web config file into `folder` and returns its path.
