@@ -57,7 +57,8 @@ private func connect(_ exchange: MockExchange, port: Int, count: Int = 1) async 
     let configuration = MockExchangeConfiguration(pingInterval: .milliseconds(150))
     try await withMockExchange(configuration) { exchange, port in
         let client = try await connect(exchange, port: port)
-        exchange.inject(.stall(.seconds(1)))
+        // Long enough for two pings and their pongs on a loaded machine (the pings go every 150 ms).
+        exchange.inject(.stall(.seconds(3)))
         exchange.generate(3, symbol: "BTCUSDT")
         try await eventually { exchange.state.connections[0].tradesLost == 3 }
         let pongsBefore = exchange.state.connections[0].pongsReceived
