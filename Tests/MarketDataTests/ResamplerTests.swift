@@ -45,7 +45,8 @@ func resampler_whenFedRandomTrades_matchesTheReference(seed: UInt64) {
         // Disorder within the allowed lateness (2 s) must not count as late.
         let jitter = Int64.random(in: 0...1_500, using: &generator)
         trades.append(trade(id % 3 == 0 ? "ETHUSDT" : "BTCUSDT", Int64(id), time - jitter, Double.random(in: 90...110, using: &generator),
-                            Double.random(in: 0...2, using: &generator)))
+                            // Quantities as Binance gives them: a few decimals (bars sum them in steps of 10⁻⁸).
+                            Double(Int.random(in: 1...2_000, using: &generator)) / 1_000))
     }
     var resampler = Resampler(timeframes: [second, minute, fiveMinutes])
     var closed: [Bar] = []

@@ -81,6 +81,28 @@ import Testing
     #expect(bars == [Bar(symbol: "ETHUSDT", timeframe: minute, startMs: 60_000, open: 12, high: 12, low: 9, close: 9, volume: 5, trades: 4)])
 }
 
+/// A bar rebuilt from storage (a late trade's) has the volume the resampler gives its trades in any order: the
+/// quantities below add up to other doubles in other orders.
+@Test func rebuild_whenQuantitiesSumDifferentlyInEachOrder_givesTheResamplersVolume() throws {
+    let folder = try TemporaryDirectory("pairwatch-storage")
+    defer { folder.remove() }
+    let database = try TradeDatabase(path: folder.file("pairwatch.db"))
+    let second = try #require(Timeframe("1s"))
+    let quantities = [0.046, 0.131, 0.035, 0.906, 0.305, 0.728, 0.432, 0.1, 0.2, 0.159]
+    let trades = quantities.enumerated().map { trade("BTCUSDT", Int64($0.offset), 1_000 + Int64(10 - $0.offset), 100, $0.element) }
+    try database.write { db in
+        let statements = try TradeStatements(db)
+        for item in trades { _ = try statements.insert(item) }
+        try statements.rebuild(symbol: "BTCUSDT", timeframe: second, startMs: 1_000)
+    }
+    var accumulator = BarAccumulator(trades[0])
+    for item in trades.dropFirst() { accumulator.add(item) }
+    let rebuilt = try #require(try database.lastBars(symbol: "BTCUSDT", timeframe: second, count: 1).first)
+    #expect(rebuilt.volume == accumulator.volume)
+    #expect(rebuilt.volume == 3.042, "the decimal sum")
+    #expect(quantities.reduce(0, +) != quantities.reversed().reduce(0, +), "the doubles' sum depends on the order")
+}
+
 @Test func open_whenPathIsAFolderOrUnderAFile_saysSoInPlainWords() throws {
     let temporary = try TemporaryDirectory("pairwatch-storage")
     defer { temporary.remove() }

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// The figures of one bar being built from trades that may arrive in any order: open and close are the trades first
-/// and last by (time, id), whatever order they came in.
+/// and last by (time, id), and the volume an exact sum (`QuantitySum`), whatever order they came in.
 ///
 /// The one bar builder of pairwatch: the live resampler and the import both fill bars through it. It holds no symbol
 /// or timeframe (its series names them), so updating it per trade touches no reference count.
 public struct BarAccumulator: Sendable {
-    public private(set) var open, high, low, close, volume: Double
+    public private(set) var open, high, low, close: Double
     public private(set) var trades: Int
+    private var quantities = QuantitySum()
     /// (time, id) of the trades that set open and close.
     private var first: (Int64, Int64)
     private var last: (Int64, Int64)
@@ -17,7 +18,7 @@ public struct BarAccumulator: Sendable {
         high = trade.price
         low = trade.price
         close = trade.price
-        volume = trade.quantity
+        quantities.add(trade.quantity)
         trades = 1
         first = (trade.timeMs, trade.tradeID)
         last = first
@@ -27,11 +28,14 @@ public struct BarAccumulator: Sendable {
         let order = (trade.timeMs, trade.tradeID)
         high = max(high, trade.price)
         low = min(low, trade.price)
-        volume += trade.quantity
+        quantities.add(trade.quantity)
         trades += 1
         if order < first { (first, open) = (order, trade.price) }
         if order >= last { (last, close) = (order, trade.price) }
     }
+
+    /// The sum of the quantities, the same whatever order the trades came in.
+    public var volume: Double { quantities.value }
 
     /// The bar of `symbol` and `timeframe` over the interval starting at `startMs`.
     public func bar(symbol: String, timeframe: Timeframe, startMs: Int64) -> Bar {
