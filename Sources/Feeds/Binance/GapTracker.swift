@@ -64,8 +64,8 @@ struct GapTracker: Sendable {
 
     /// The wall time from which the first id of `symbol` is to look up, nil when none is to yet.
     func startToResolve(symbol: String) -> Int64? {
-        guard let state = states[symbol], state.startUnresolved, state.firstDelivered != nil || state.endedBeforeFirstTrade else { return nil }
-        return state.startMs
+        guard let state = states[symbol], state.startUnresolved else { return nil }
+        return state.firstDelivered != nil || state.endedBeforeFirstTrade ? state.startMs : nil
     }
 
     /// Takes the first id at or after the symbol's start: the ids from it up to the first delivered one are to fetch.
