@@ -64,7 +64,9 @@ public enum StreamAPI {
         while let frames = await subscription.next() {
             try await box.writer.write(frames)
         }
-        try await box.finish()
+        // Ended by the hub (or cancelled): the connection is closed, as the task watching for the end does; finishing the
+        // body instead would leave it open for another request when this task won that race.
+        throw StreamEnded(end: await subscription.ended())
     }
 
     private struct StreamEnded: Error {

@@ -75,7 +75,12 @@ final class StreamClient: Sendable {
 
     /// How the connection ended: the server's close frame, `nil` without one.
     func end() async -> WebSocketCloseFrame? {
-        (try? await connection.value) ?? nil
+        (try? await outcome().get()) ?? nil
+    }
+
+    /// How the connection ended, with the error that ended it when there was one.
+    func outcome() async -> Result<WebSocketCloseFrame?, any Error> {
+        await connection.result
     }
 }
 
