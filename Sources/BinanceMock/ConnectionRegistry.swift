@@ -24,6 +24,19 @@ final class ConnectionRegistry: Sendable {
 
     var all: [MockConnection] { state.withLock { $0.connections } }
 
+    /// Ends every open connection's session, which closes it with a normal close frame, and waits until they are closed
+    /// (at most `limit`, for a client that does not answer the close).
+    func closeAllNormally(within limit: Duration) async {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            // Again each round: a client may still connect meanwhile.
+            let open = all.filter(\.isOpen)
+            guard !open.isEmpty else { return }
+            for connection in open { connection.requestStop() }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     /// Closes every open connection without a close frame.
     func closeAllAbruptly() {
         for connection in all where connection.isOpen {

@@ -30,6 +30,9 @@ final class MockConnection: Sendable {
     private let violation: AsyncStream<Void>.Continuation
     /// Yields once when the client goes over the message limit: the session then closes with 1008.
     let violations: AsyncStream<Void>
+    private let stopSignal: AsyncStream<Void>.Continuation
+    /// Ends when the mock stops gracefully: the session then returns, and the connection closes with a normal close frame.
+    let stopRequests: AsyncStream<Void>
 
     init(id: Int, path: String, combined: Bool, channel: any Channel, messageLimit: Int) {
         self.id = id
@@ -39,6 +42,11 @@ final class MockConnection: Sendable {
         self.messageLimit = messageLimit
         openedAtMs = nowMs()
         (violations, violation) = AsyncStream.makeStream(of: Void.self)
+        (stopRequests, stopSignal) = AsyncStream.makeStream(of: Void.self)
+    }
+
+    func requestStop() {
+        stopSignal.finish()
     }
 
     /// Counts one message from the client (any kind) in a sliding one-second window.

@@ -49,18 +49,26 @@ public final class MockExchange: Service, Sendable {
     }
 
     public func run() async throws {
-        let application = makeApplication()
+        // The server runs in a service group of its own, stopped only once every stream is closed with a close frame:
+        // its own graceful stop quiesces the upgraded connections like idle HTTP ones, closing them at once, which
+        // raced the WebSocket handler's close frame (a client saw no close frame now and then).
+        let server = ServiceGroup(configuration: ServiceGroupConfiguration(services: [.init(service: makeApplication())], logger: logger))
         do {
-            // The application's own service group follows a graceful shutdown: it stops accepting, closes the
-            // streams with a close frame, and returns.
             try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask {
-                    try await application.run()
+                    try await server.run()
                     return true
                 }
                 group.addTask {
                     // Cancelled when the server has ended: not an error of the run.
                     try? await self.generateOnSchedule()
+                    return false
+                }
+                group.addTask {
+                    // Without a graceful stop (the run cancelled) this throws, and the server is cancelled with it.
+                    guard (try? await gracefulShutdown()) != nil else { return false }
+                    await self.connections.closeAllNormally(within: .seconds(3))
+                    await server.triggerGracefulShutdown()
                     return false
                 }
                 // The generator may stop on its own; the server's end ends everything.

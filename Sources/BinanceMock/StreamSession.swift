@@ -15,7 +15,8 @@ struct StreamSession: Sendable {
     /// Closes every open connection without a close frame (the `close-all` fault).
     let closeAll: @Sendable () -> Void
 
-    /// Runs until the client leaves, a fault or the rate limit ends the connection, or the task is cancelled.
+    /// Runs until the client leaves, a fault or the rate limit ends the connection, the mock stops, or the task is
+    /// cancelled.
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, trades: AsyncStream<StreamTrade>) async {
         // A write after the connection is gone throws; that is how the other tasks learn the session is over.
         try? await withThrowingTaskGroup(of: Void.self) { group in
@@ -23,6 +24,10 @@ struct StreamSession: Sendable {
             group.addTask { try await self.send(trades, outbound) }
             group.addTask { try await self.ping(outbound) }
             group.addTask { try await self.enforceMessageLimit(outbound) }
+            group.addTask {
+                for await _ in connection.stopRequests {}
+                try Task.checkCancellation()
+            }
             _ = try await group.next()
             group.cancelAll()
         }
