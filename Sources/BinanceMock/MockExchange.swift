@@ -50,8 +50,8 @@ public final class MockExchange: Service, Sendable {
 
     public func run() async throws {
         // The server runs in a service group of its own, stopped only once every stream is closed with a close frame:
-        // its own graceful stop quiesces the upgraded connections like idle HTTP ones, closing them at once, which
-        // raced the WebSocket handler's close frame (a client saw no close frame now and then).
+        // stopped together with the streams, its shutdown raced the close frame the WebSocket handler sends from a
+        // task of its own, and a client saw no close frame now and then.
         let server = ServiceGroup(configuration: ServiceGroupConfiguration(services: [.init(service: makeApplication())], logger: logger))
         do {
             try await withThrowingTaskGroup(of: Bool.self) { group in
