@@ -16,7 +16,6 @@ struct TradeStatements {
     private let nextTradedBar: Statement
     private let carryClose: Statement
     private let quantitiesOfInterval: Statement
-    private let setVolume: Statement
     private let db: Database
 
     init(_ db: Database) throws {
@@ -30,7 +29,7 @@ struct TradeStatements {
                 close = excluded.close, volume = excluded.volume, trades = excluded.trades
                 """)
         // Recomputes one bar from every stored trade of its interval; open and close by (time, id) order. The volume
-        // is summed afterwards as the resampler sums it (`QuantitySum`), so a rebuilt bar equals one built live.
+        // (?5) is summed beforehand as the resampler sums it (`QuantitySum`), so a rebuilt bar equals one built live.
         rebuildBar = try db.cachedStatement(
             sql: """
                 INSERT INTO bars (symbol, timeframe, start_ms, open, high, low, close, volume, trades)
@@ -38,7 +37,7 @@ struct TradeStatements {
                     (SELECT price FROM trades WHERE symbol = ?1 AND time_ms >= ?3 AND time_ms < ?4 ORDER BY time_ms, trade_id LIMIT 1),
                     MAX(price), MIN(price),
                     (SELECT price FROM trades WHERE symbol = ?1 AND time_ms >= ?3 AND time_ms < ?4 ORDER BY time_ms DESC, trade_id DESC LIMIT 1),
-                    0, COUNT(*)
+                    ?5, COUNT(*)
                 FROM trades WHERE symbol = ?1 AND time_ms >= ?3 AND time_ms < ?4
                 GROUP BY symbol
                 ON CONFLICT (symbol, timeframe, start_ms) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low,
@@ -49,7 +48,6 @@ struct TradeStatements {
         // that range alone, so the cost is the length of the run.
         closeOfBar = try db.cachedStatement(sql: "SELECT close FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms = ?")
         quantitiesOfInterval = try db.cachedStatement(sql: "SELECT quantity FROM trades WHERE symbol = ? AND time_ms >= ? AND time_ms < ?")
-        setVolume = try db.cachedStatement(sql: "UPDATE bars SET volume = ? WHERE symbol = ? AND timeframe = ? AND start_ms = ?")
         nextTradedBar = try db.cachedStatement(
             sql: "SELECT start_ms FROM bars WHERE symbol = ? AND timeframe = ? AND start_ms > ? AND trades > 0 ORDER BY start_ms LIMIT 1")
         carryClose = try db.cachedStatement(
@@ -111,13 +109,13 @@ struct TradeStatements {
     /// stored trade.
     @discardableResult
     func rebuild(symbol: String, timeframe: Timeframe, startMs: Int64) throws -> Bool {
-        rebuildBar.setUncheckedArguments([symbol, timeframe.name, startMs, startMs + timeframe.milliseconds])
+        let intervalEnd = startMs + timeframe.milliseconds
+        var volume = QuantitySum()
+        let quantities = try Double.fetchCursor(quantitiesOfInterval, arguments: [symbol, startMs, intervalEnd])
+        while let quantity = try quantities.next() { volume.add(quantity) }
+        rebuildBar.setUncheckedArguments([symbol, timeframe.name, startMs, intervalEnd, volume.value])
         try rebuildBar.execute()
         guard db.changesCount > 0 else { return false }
-        var volume = QuantitySum()
-        let quantities = try Double.fetchCursor(quantitiesOfInterval, arguments: [symbol, startMs, startMs + timeframe.milliseconds])
-        while let quantity = try quantities.next() { volume.add(quantity) }
-        try setVolume.execute(arguments: [volume.value, symbol, timeframe.name, startMs])
         guard let close = try Double.fetchOne(closeOfBar, arguments: [symbol, timeframe.name, startMs]) else { return true }
         let end = try Int64.fetchOne(nextTradedBar, arguments: [symbol, timeframe.name, startMs]) ?? .max
         carryClose.setUncheckedArguments([symbol, timeframe.name, startMs, close, end])
