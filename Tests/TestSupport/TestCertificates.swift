@@ -47,29 +47,12 @@ public struct TestCertificates: Sendable {
         return (cert, key)
     }
 
-    /// Runs `openssl`, waiting for it without holding a thread of the concurrency pool, which the other tests share.
+    /// Runs `openssl` to completion, off the tests' task pool (`runToCompletion`).
     @discardableResult
     static func openssl(_ arguments: [String]) async throws -> String {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("openssl-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        try handle.close()
-        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        guard status == 0 else { throw OpenSSLError(description: "openssl \(arguments.joined(separator: " ")) failed: \(text)") }
-        return text
+        let result = try await runToCompletion("/usr/bin/env", ["openssl"] + arguments)
+        guard result.status == 0 else { throw OpenSSLError(description: "openssl \(arguments.joined(separator: " ")) failed: \(result.output)") }
+        return result.output
     }
 }
 
