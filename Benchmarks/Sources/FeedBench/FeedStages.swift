@@ -31,18 +31,21 @@ struct FeedStages {
     let lines: RecordingLines
     let batchSize: Int
 
+    /// Lines are read into one item, its payload's storage reused, as the replay reads them.
     func parseLines() throws {
+        var item = RecordedItem(receivedMs: 0, source: .frame(connection: ""), payload: [])
         try lines.bytes.withUnsafeBytes { bytes in
-            for range in lines.ranges { _ = try BinanceRecording.parseLine(UnsafeRawBufferPointer(rebasing: bytes[range])) }
+            for range in lines.ranges { try BinanceRecording.parseLine(UnsafeRawBufferPointer(rebasing: bytes[range]), into: &item) }
         }
     }
 
     func decodeAll() throws -> [Trade] {
         var trades: [Trade] = []
         trades.reserveCapacity(lines.count)
+        var item = RecordedItem(receivedMs: 0, source: .frame(connection: ""), payload: [])
         try lines.bytes.withUnsafeBytes { bytes in
             for range in lines.ranges {
-                let item = try BinanceRecording.parseLine(UnsafeRawBufferPointer(rebasing: bytes[range]))
+                try BinanceRecording.parseLine(UnsafeRawBufferPointer(rebasing: bytes[range]), into: &item)
                 let message = try item.payload.withUnsafeBytes { payload in try BinanceDecoder.decode(payload) }
                 if case .trade(let trade, _) = message { trades.append(trade) }
             }

@@ -66,25 +66,24 @@ public enum BinanceRecording {
             repeat {
                 let key = scanner.slice(try scanner.string("a key").range)
                 try scanner.expect(UInt8(ascii: ":"), "':'")
-                try parts.read(key, &scanner)
+                try parts.read(key, &scanner, payload: &item.payload)
             } while scanner.consume(UInt8(ascii: ","))
             try scanner.expect(UInt8(ascii: "}"), "',' or '}'")
         }
         try scanner.expectEnd()
-        try parts.fill(&item, scanner)
+        try parts.fill(&item)
     }
 
     /// The keys of one line as they are read; `frame` goes with `connection`, `rest` with `symbol`. The payload is
-    /// kept as where it is in the line, and unescaped once the line is known to be whole.
+    /// unescaped straight into the item's as it is read; a line with both keys is a frame.
     private struct Parts {
-        typealias Text = (range: Range<Int>, escaped: Bool)
         var receivedMs: Int64?
         var connection: String?
         var symbol: String?
-        var frame: Text?
-        var rest: Text?
+        var hasFrame = false
+        var hasRest = false
 
-        mutating func read(_ key: UnsafeRawBufferPointer, _ scanner: inout JSONScanner) throws(BinanceDecodeError) {
+        mutating func read(_ key: UnsafeRawBufferPointer, _ scanner: inout JSONScanner, payload: inout [UInt8]) throws(BinanceDecodeError) {
             if BinanceFields.matches(key, "received_ms") {
                 receivedMs = try scanner.nonNegative("received_ms")
             } else if BinanceFields.matches(key, "connection") {
@@ -92,30 +91,30 @@ public enum BinanceRecording {
             } else if BinanceFields.matches(key, "symbol") {
                 symbol = String(decoding: try unescaped(&scanner, "symbol"), as: UTF8.self)
             } else if BinanceFields.matches(key, "frame") {
-                frame = try scanner.string("a string for \"frame\"")
-            } else if BinanceFields.matches(key, "rest") {
-                rest = try scanner.string("a string for \"rest\"")
+                try scanner.string("a string for \"frame\"", unescapingInto: &payload)
+                hasFrame = true
+            } else if BinanceFields.matches(key, "rest"), !hasFrame {
+                try scanner.string("a string for \"rest\"", unescapingInto: &payload)
+                hasRest = true
             } else {
                 try scanner.skipValue()
             }
         }
 
-        func fill(_ item: inout RecordedItem, _ scanner: JSONScanner) throws(BinanceDecodeError) {
+        func fill(_ item: inout RecordedItem) throws(BinanceDecodeError) {
             func missing(_ what: String) -> BinanceDecodeError {
                 BinanceDecodeError(offset: 0, message: "expected \(what) in the recorded line, found none")
             }
             guard let receivedMs else { throw missing("\"received_ms\"") }
-            let payload: Text
-            if let frame {
+            if hasFrame {
                 guard let connection else { throw missing("\"connection\" beside \"frame\"") }
-                (item.source, payload) = (.frame(connection: connection), frame)
+                item.source = .frame(connection: connection)
             } else {
-                guard let rest else { throw missing("\"frame\" or \"rest\"") }
+                guard hasRest else { throw missing("\"frame\" or \"rest\"") }
                 guard let symbol else { throw missing("\"symbol\" beside \"rest\"") }
-                (item.source, payload) = (.rest(symbol: symbol), rest)
+                item.source = .rest(symbol: symbol)
             }
             item.receivedMs = receivedMs
-            JSONString.unescape(scanner.slice(payload.range), escaped: payload.escaped, replacing: &item.payload)
         }
     }
 

@@ -99,10 +99,8 @@ struct JSONScanner {
             index = next
             throw unexpected("an escape")
         }
+        if JSONString.twoCharacterEscape(bytes[next]) != nil { return next + 1 }
         switch bytes[next] {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
-            UInt8(ascii: "r"), UInt8(ascii: "t"):
-            return next + 1
         case UInt8(ascii: "u"):
             for offset in 1...4 where next + offset >= bytes.count || JSONString.hexValue(bytes[next + offset]) == nil {
                 index = next + offset
@@ -150,9 +148,8 @@ struct JSONScanner {
     /// Consumes `word` (`true`, `false`, `null`) if it comes next.
     mutating func literal(_ word: StaticString) -> Bool {
         guard peek() != nil, bytes.count - index >= word.utf8CodeUnitCount else { return false }
-        let text = UnsafeRawBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-        guard slice(index..<(index + text.count)).elementsEqual(text) else { return false }
-        index += text.count
+        guard BinanceFields.matches(slice(index..<(index + word.utf8CodeUnitCount)), word) else { return false }
+        index += word.utf8CodeUnitCount
         return true
     }
 }

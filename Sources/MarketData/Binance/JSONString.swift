@@ -48,7 +48,7 @@ enum JSONString {
                 }
                 index = next
             } else {
-                output[count] = simpleEscape(content[index + 1])
+                output[count] = twoCharacterEscape(content[index + 1]) ?? content[index + 1]
                 count += 1
                 index += 2
             }
@@ -56,14 +56,17 @@ enum JSONString {
         return count
     }
 
-    private static func simpleEscape(_ kind: UInt8) -> UInt8 {
+    /// The byte the escape of a backslash and `kind` stands for (`\n`, `\"`, …); nil when that is not a two-character
+    /// escape.
+    static func twoCharacterEscape(_ kind: UInt8) -> UInt8? {
         switch kind {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): kind
         case UInt8(ascii: "b"): 0x08
         case UInt8(ascii: "f"): 0x0C
         case UInt8(ascii: "n"): 0x0A
         case UInt8(ascii: "r"): 0x0D
         case UInt8(ascii: "t"): 0x09
-        default: kind
+        default: nil
         }
     }
 
