@@ -19,23 +19,19 @@ public struct Resampler: Sendable {
     public private(set) var timeframes: [Timeframe]
     public let allowedLatenessMs: Int64
     public let catchUpLimit: Int
-    private var series: [SeriesKey: SeriesState] = [:]
+    /// Each symbol's state: one lookup of the symbol per trade. A dictionary of series keyed by symbol and timeframe,
+    /// plus one of the ids seen, hashed the symbol once per timeframe and once more, and at replay rates that was the
+    /// resampler's largest cost (measured with `perf`).
+    private var symbols: [String: SymbolState] = [:]
     private var highestTradeMs = Int64.min
-    private var seen: [String: SeenTrades] = [:]
     public private(set) var lateTrades: UInt64 = 0
     /// Trades delivered again while their bars were open, left out of the bars.
     public private(set) var duplicateTrades: UInt64 = 0
 
-    struct SeriesKey: Hashable {
-        let symbol: String
-        let timeframe: Timeframe
-
-        /// The timeframe by its length alone (equality still compares its name): the lookup runs for every trade and
-        /// timeframe, and hashing the timeframe's name as well made it cost more.
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(symbol)
-            hasher.combine(timeframe.milliseconds)
-        }
+    struct SymbolState {
+        var seen: SeenTrades
+        /// One per timeframe, in the order of `timeframes`.
+        var series: [SeriesState]
     }
 
     struct SeriesState {
@@ -71,31 +67,37 @@ public struct Resampler: Sendable {
         self.catchUpLimit = max(catchUpLimit, 1)
     }
 
+    /// Ids are kept in buckets as long as the longest timeframe (see `SeenTrades`).
+    private var newSymbol: SymbolState {
+        SymbolState(seen: SeenTrades(spanMs: timeframes.map(\.milliseconds).max() ?? 1), series: Array(repeating: SeriesState(), count: timeframes.count))
+    }
+
     /// Continues a series from its last stored bar after a restart: it and earlier intervals count as closed,
-    /// and quiet intervals after it carry its close.
+    /// and quiet intervals after it carry its close. A bar of a timeframe not configured is ignored.
     public mutating func seed(_ bar: Bar) {
-        let key = SeriesKey(symbol: bar.symbol, timeframe: bar.timeframe)
-        var state = series[key] ?? SeriesState()
-        if state.closedUntil.map({ $0 < bar.endMs }) ?? true {
-            state.closedUntil = bar.endMs
-            state.lastClose = bar.close
-        }
-        series[key] = state
+        guard let index = timeframes.firstIndex(of: bar.timeframe) else { return }
+        let fresh = newSymbol
+        Self.seed(bar, into: &symbols[bar.symbol, default: fresh].series[index])
+    }
+
+    private static func seed(_ bar: Bar, into state: inout SeriesState) {
+        guard state.closedUntil.map({ $0 < bar.endMs }) ?? true else { return }
+        state.closedUntil = bar.endMs
+        state.lastClose = bar.close
     }
 
     /// Changes the timeframes (a configuration reload): removed ones are forgotten with their open bars; an added one
     /// starts at the first interval after `nowMs`, because the trades of the interval under way reached only the
     /// other timeframes (one arriving for it now is late, so its bar is rebuilt from the stored trades).
     public mutating func reconfigure(timeframes newTimeframes: [Timeframe], nowMs: Int64) {
-        let added = newTimeframes.filter { !timeframes.contains($0) }
-        series = series.filter { newTimeframes.contains($0.key.timeframe) }
-        let symbols = Set(seen.keys).union(series.keys.map(\.symbol))
-        let now = max(nowMs, highestTradeMs)
-        for timeframe in added {
-            for symbol in symbols {
-                let next = timeframe.start(containing: now) + timeframe.milliseconds
-                series[SeriesKey(symbol: symbol, timeframe: timeframe)] = SeriesState(closedUntil: next)
+        let (old, now) = (timeframes, max(nowMs, highestTradeMs))
+        symbols = symbols.mapValues { state in
+            var state = state
+            state.series = newTimeframes.map { timeframe in
+                if let index = old.firstIndex(of: timeframe) { return state.series[index] }
+                return SeriesState(closedUntil: timeframe.start(containing: now) + timeframe.milliseconds)
             }
+            return state
         }
         timeframes = newTimeframes
     }
@@ -103,15 +105,16 @@ public struct Resampler: Sendable {
     /// Adds trades, then closes whatever the new watermark passes.
     public mutating func add(_ trades: some Sequence<Trade>) -> Output {
         var output = Output()
-        let span = timeframes.map(\.milliseconds).max() ?? 1
+        let fresh = newSymbol
         for trade in trades {
-            guard seen[trade.symbol, default: SeenTrades(spanMs: span)].insert(trade) else {
+            // Changed in place: copying the state out and back would copy its open bars.
+            guard Self.add(trade, timeframes: timeframes, to: &symbols[trade.symbol, default: fresh], &output) else {
                 duplicateTrades += 1
                 continue
             }
             highestTradeMs = max(highestTradeMs, trade.timeMs)
-            for timeframe in timeframes { place(trade, in: timeframe, &output) }
         }
+        lateTrades += UInt64(output.late.count)
         if highestTradeMs != .min { close(until: highestTradeMs - allowedLatenessMs, &output) }
         return output
     }
@@ -123,15 +126,17 @@ public struct Resampler: Sendable {
         return output
     }
 
-    private mutating func place(_ trade: Trade, in timeframe: Timeframe, _ output: inout Output) {
-        let start = timeframe.start(containing: trade.timeMs)
-        // One lookup of the series, mutated in place: hashing the symbol for each of several lookups was a third of
-        // the resampler's time at replay rates, and copying the state out and back would copy its open bars.
-        guard !Self.add(trade, startMs: start, to: &series[SeriesKey(symbol: trade.symbol, timeframe: timeframe), default: SeriesState()]) else {
-            return
+    /// Adds the trade to its open bar of each timeframe, or reports it late for a closed one; false, changing nothing,
+    /// when the trade was seen already.
+    private static func add(_ trade: Trade, timeframes: [Timeframe], to state: inout SymbolState, _ output: inout Output) -> Bool {
+        guard state.seen.insert(trade) else { return false }
+        for (index, timeframe) in timeframes.enumerated() {
+            let start = timeframe.start(containing: trade.timeMs)
+            if !add(trade, startMs: start, to: &state.series[index]) {
+                output.late.append(LateInterval(symbol: trade.symbol, timeframe: timeframe, startMs: start))
+            }
         }
-        lateTrades += 1
-        output.late.append(LateInterval(symbol: trade.symbol, timeframe: timeframe, startMs: start))
+        return true
     }
 
     /// Adds the trade to its open bar; false, changing nothing, when its interval is closed already.
@@ -145,31 +150,13 @@ public struct Resampler: Sendable {
         return true
     }
 
-    /// Closes, in every series, each interval that ends at or before `watermark`, at most `catchUpLimit` of them.
+    /// Closes, in every series (by timeframe length, then symbol), each interval that ends at or before `watermark`,
+    /// at most `catchUpLimit` of them.
     private mutating func close(until watermark: Int64, _ output: inout Output) {
-        for key in series.keys.sorted(by: Self.order) {
-            // Taken out while it changes, so its dictionary of open bars is not copied.
-            guard var state = series.removeValue(forKey: key) else { continue }
-            defer { series[key] = state }
-            let length = key.timeframe.milliseconds
-            guard var next = state.closedUntil ?? state.open.keys.min() else { continue }
-            var budget = catchUpLimit
-            while next + length <= watermark, budget > 0 {
-                if let entry = state.open.removeValue(forKey: next) {
-                    output.closed.append(entry.bar(symbol: key.symbol, timeframe: key.timeframe, startMs: next))
-                    state.lastClose = entry.close
-                } else if let close = state.lastClose {
-                    output.closed.append(.carried(close, symbol: key.symbol, timeframe: key.timeframe, startMs: next))
-                } else if let first = state.open.keys.min() {
-                    // Nothing to carry before the series' first trade: start there.
-                    next = first
-                    continue
-                } else {
-                    break
-                }
-                next += length
-                state.closedUntil = next
-                budget -= 1
+        let names = symbols.keys.sorted()
+        for (index, timeframe) in timeframes.enumerated().sorted(by: { $0.element.milliseconds < $1.element.milliseconds }) {
+            for symbol in names {
+                symbols[symbol]?.series[index].close(until: watermark, symbol: symbol, timeframe: timeframe, budget: catchUpLimit, &output)
             }
         }
         forgetClosedTrades()
@@ -177,13 +164,35 @@ public struct Resampler: Sendable {
 
     /// Drops the ids of trades whose intervals every timeframe of their symbol has closed.
     private mutating func forgetClosedTrades() {
-        for symbol in Array(seen.keys) {
-            let closed = timeframes.map { series[SeriesKey(symbol: symbol, timeframe: $0)]?.closedUntil ?? .min }
-            if let horizon = closed.min(), horizon != .min { seen[symbol]?.forget(before: horizon) }
+        for symbol in Array(symbols.keys) {
+            guard let horizon = symbols[symbol]?.series.map({ $0.closedUntil ?? .min }).min(), horizon != .min else { continue }
+            symbols[symbol]?.seen.forget(before: horizon)
         }
     }
+}
 
-    private static func order(_ lhs: SeriesKey, _ rhs: SeriesKey) -> Bool {
-        (lhs.timeframe.milliseconds, lhs.symbol) < (rhs.timeframe.milliseconds, rhs.symbol)
+extension Resampler.SeriesState {
+    /// Closes each interval that ends at or before `watermark`, at most `budget` of them, in time order.
+    mutating func close(until watermark: Int64, symbol: String, timeframe: Timeframe, budget: Int, _ output: inout Resampler.Output) {
+        let length = timeframe.milliseconds
+        guard var next = closedUntil ?? open.keys.min() else { return }
+        var budget = budget
+        while next + length <= watermark, budget > 0 {
+            if let entry = open.removeValue(forKey: next) {
+                output.closed.append(entry.bar(symbol: symbol, timeframe: timeframe, startMs: next))
+                lastClose = entry.close
+            } else if let close = lastClose {
+                output.closed.append(.carried(close, symbol: symbol, timeframe: timeframe, startMs: next))
+            } else if let first = open.keys.min() {
+                // Nothing to carry before the series' first trade: start there.
+                next = first
+                continue
+            } else {
+                break
+            }
+            next += length
+            closedUntil = next
+            budget -= 1
+        }
     }
 }
