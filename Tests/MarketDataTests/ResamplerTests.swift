@@ -104,6 +104,15 @@ func resampler_whenFedRandomTrades_matchesTheReference(seed: UInt64) {
     #expect(resampler.add([trade("ETHUSDT", 2, 30_000, 8)]).late.count == 1)
 }
 
+/// A stored bar of a timeframe no longer configured continues nothing: only the configured timeframes close bars.
+@Test func resampler_whenSeededWithABarOfAnotherTimeframe_closesOnlyItsOwnTimeframes() {
+    var resampler = Resampler(timeframes: [second], allowedLatenessMs: 0)
+    resampler.seed(Bar(symbol: "ETHUSDT", timeframe: minute, startMs: 0, open: 1, high: 1, low: 1, close: 7, volume: 1, trades: 1))
+    let output = resampler.add([trade("ETHUSDT", 1, 180_500, 8), trade("ETHUSDT", 2, 181_500, 9)])
+    #expect(output.closed.map(\.timeframe) == [second])
+    #expect(output.closed.map(\.startMs) == [180_000])
+}
+
 @Test func resampler_whenWatermarkAndWallClockInterleave_closesEachIntervalOnce() {
     var resampler = Resampler(timeframes: [second, minute], allowedLatenessMs: 2_000)
     var closed: [Bar] = []
