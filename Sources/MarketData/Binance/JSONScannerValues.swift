@@ -48,9 +48,32 @@ extension JSONScanner {
 
     /// A non-negative integer up to `Int64.max` (ids and times).
     mutating func nonNegative(_ key: StaticString) throws(BinanceDecodeError) -> Int64 {
+        if let value = plainInteger() { return value }
         let range = try numeral("an integer for \"\(key)\"")
         guard let value = Self.digits(slice(range)), value <= UInt64(Int64.max) else { throw invalid(range, "an integer for \"\(key)\"") }
         return Int64(value)
+    }
+
+    /// The integer next when it is written as a frame writes its ids and times, 1 to 18 digits without a leading zero
+    /// and not followed by a fraction or an exponent, read in one pass; nil, consuming nothing, otherwise. Checking
+    /// the number against JSON's grammar and then reading its digits again cost a replay about a tenth of its
+    /// decoding (measured with Benchmarks/ FeedBench); every other form goes that way still, with its errors.
+    @inline(__always)
+    mutating func plainInteger() -> Int64? {
+        guard let first = peek(), first &- 48 < 10 else { return nil }
+        var (position, value) = (index, Int64(0))
+        while position < bytes.count, position - index < 18, bytes[position] &- 48 < 10 {
+            value = value * 10 + Int64(bytes[position] &- 48)
+            position += 1
+        }
+        let digits = position - index
+        if position < bytes.count {
+            let next = bytes[position]
+            guard next &- 48 >= 10, next != UInt8(ascii: "."), next | 0x20 != UInt8(ascii: "e") else { return nil }
+        }
+        guard first != UInt8(ascii: "0") || digits == 1 else { return nil }
+        index = position
+        return value
     }
 
     /// An integer of either sign that fits `Int` (error codes are negative on REST).

@@ -69,3 +69,40 @@ private func checkedThenUnescaped(_ input: [UInt8]) -> Result<([UInt8], Int), Bi
     }
     #expect(throws: BinanceDecodeError(offset: 0, message: "expected a string, found '1'")) { try onePass(Array("12".utf8), reusing: []).get() }
 }
+
+/// Numbers of every shape (leading zeros, fractions, exponents, signs, 17 to 20 digits, strings of digits) then what
+/// may follow them: where the one-pass integer read answers, it agrees with the checked read of the number and its
+/// digits, value and position alike, and it answers for every plain integer of up to 18 digits.
+@Test func plainIntegerRead_onRandomNumbers_agreesWithTheCheckedRead() {
+    let seed = testSeed()
+    var random = SplitMix64(seed: seed)
+    let pieces = ["0", "1", "9", "12345", "99999999", ".", "5", "e", "E+", "-", "\"", "00"]
+    let tails = ["", ",", "}", " ", ".5", "e3", "7"]
+    var (answered, failures) = (0, 0)
+    for round in 0..<20_000 {
+        var text = " "
+        for _ in 0..<(1 + random.next() % 6) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+        text += tails[Int(random.next() % UInt64(tails.count))]
+        let input = Array(text.utf8)
+        let (fast, checked): ((Int64, Int)?, (Int64, Int)?) = input.withUnsafeBytes { bytes in
+            var (one, two) = (JSONScanner(bytes), JSONScanner(bytes))
+            let fast = one.plainInteger().map { ($0, one.index) }
+            let range = try? two.number("a number")
+            let checked = range.flatMap { JSONScanner.digits(two.slice($0)) }.flatMap { $0 <= UInt64(Int64.max) ? (Int64($0), two.index) : nil }
+            return (fast, checked)
+        }
+        let plain = text.dropFirst().prefix { $0.isNumber }
+        let shouldAnswer = (1...18).contains(plain.count) && (plain.first != "0" || plain.count == 1)
+            && !(text.dropFirst(plain.count + 1).first.map { $0.isNumber || $0 == "." || $0 == "e" || $0 == "E" } ?? false)
+        if shouldAnswer { answered += 1 }
+        guard let fast else {
+            if shouldAnswer { failures += 1; Issue.record("seed \(seed), round \(round): \(text.debugDescription) not read in one pass") }
+            continue
+        }
+        if checked?.0 != fast.0 || checked?.1 != fast.1 {
+            failures += 1
+            if failures <= 3 { Issue.record("seed \(seed), round \(round): \(text.debugDescription): \(fast) against \(String(describing: checked))") }
+        }
+    }
+    #expect(failures == 0 && answered > 1_000, "seed \(seed), \(answered) answered")
+}
