@@ -113,3 +113,36 @@ private func tables(_ path: String) throws -> [String] {
     let scrape = parseExposition(try await httpGet(port: port, path: "/metrics").body)
     #expect(scrape["pairwatch_api_uploads_total{result=\"unauthorized\"}"] == 3)
 }
+
+/// Seed-format rows of both legs of the daemon's pair, a few a minute over `minutes` minutes from 00:10 on the day of the
+/// replayed trade, so each leg gets a bar a minute.
+private func pairLegsFile(minutes: Int) -> String {
+    var random = SplitMix64(seed: 23)
+    var b = 100.0
+    var rows = "timestamp,symbol,price,size\n"
+    for minute in 0..<minutes {
+        for trade in 0..<3 {
+            b += Double.random(in: -0.5...0.5, using: &random)
+            let time = 1_704_067_800_000 + Int64(minute) * 60_000 + Int64(trade) * 15_000
+            let a = 3 + 1.7 * b + Double.random(in: -0.2...0.2, using: &random)
+            rows += "\(time),AAAUSDT,\((a * 100).rounded() / 100),1\n\(time + 1),BBBUSDT,\((b * 100).rounded() / 100),1\n"
+        }
+    }
+    return rows
+}
+
+/// An upload of both legs' history reaches the pair's statistics at once: the series is restored from the stored bars
+/// before the upload is answered, as it would be at a restart.
+@Test func upload_ofAPairsLegs_restoresThePairStatisticsFromTheUploadedBars() async throws {
+    let daemon = try UploadDaemon(token: "e2e-token")
+    defer { daemon.folder.remove() }
+    let (process, port) = try await RunningPairwatch.serve(["--config.file", daemon.config])
+    defer { process.stop() }
+    let samples = #"pairwatch_pair_window_samples{pair="AAAUSDT/BBBUSDT",timeframe="1m"}"#
+    #expect(parseExposition(try await httpGet(port: port, path: "/metrics").body)[samples] == nil)
+    let answer = try await post(port: port, path: "/api/v1/trades", body: pairLegsFile(minutes: 40), token: "e2e-token")
+    #expect(answer.status == 200, "\(answer.body)")
+    let scrape = parseExposition(try await httpGet(port: port, path: "/metrics").body)
+    #expect(scrape[samples] == 40)
+    #expect(scrape[#"pairwatch_pair_hedge_ratio{pair="AAAUSDT/BBBUSDT",timeframe="1m"}"#].map { abs($0 - 1.7) < 0.2 } == true)
+}

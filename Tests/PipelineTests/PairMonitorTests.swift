@@ -137,3 +137,32 @@ private func isClose(_ x: PairSnapshot, _ y: PairSnapshot) -> Bool {
         && near(x.adf.value?.statistic, y.adf.value?.statistic) && near(x.correlation.value, y.correlation.value)
         && near(x.halfLifeBars.value, y.halfLifeBars.value) && near(x.cointegration.value?.pValue, y.cointegration.value?.pValue)
 }
+
+/// Bars of one leg rewritten in storage (an upload): a refresh of that symbol restores its series from the stored bars,
+/// and leaves a series without it untouched.
+@Test func monitor_whenRefreshedAfterALegsStoredBarsChanged_restoresItsSeriesFromStorage() async throws {
+    let folder = try TemporaryDirectory("pairwatch-monitor")
+    defer { folder.remove() }
+    let (pipeline, database) = try makePipeline(in: folder, timeframes: [minute])
+    let (a, b) = closes(count: 100, seed: 5)
+    let (c, d) = closes(count: 100, seed: 6)
+    pipeline.writer.submit(bars: a.indices.flatMap { [bar("AAA", $0, a[$0]), bar("BBB", $0, b[$0]), bar("CCC", $0, c[$0]), bar("DDD", $0, d[$0])] })
+    #expect(pipeline.writer.flush())
+    let changed = try settings(window: 80)
+    let other = try settings("CCC", "DDD", window: 80)
+    try await withMonitor([changed, other], database: database, events: BarEvents()) { monitor in
+        let last = t0 + 100 * minute.milliseconds
+        #expect(await eventually { reading(monitor, changed.series)?.lastBarEndMs == last && reading(monitor, other.series)?.lastBarEndMs == last })
+        let untouched = try #require(monitor.board.entries.first { $0.series == other.series })
+        var rewritten = a
+        for index in 40..<100 { rewritten[index] = a[index] * 1.01 + Double(index % 7) }
+        pipeline.writer.submit(bars: (40..<100).map { bar("AAA", $0, rewritten[$0]) })
+        #expect(pipeline.writer.flush())
+        #expect(reading(monitor, changed.series)?.snapshot == expected(a, b, changed), "the engine does not read storage by itself")
+        try await monitor.refresh(symbols: ["AAA", "ZZZ"])
+        #expect(reading(monitor, changed.series)?.snapshot == expected(rewritten, b, changed))
+        #expect(reading(monitor, changed.series)?.lastBarEndMs == last)
+        #expect(monitor.board.entries.first { $0.series == other.series } === untouched)
+        #expect(untouched.reading?.snapshot == expected(c, d, other))
+    }
+}

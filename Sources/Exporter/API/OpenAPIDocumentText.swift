@@ -313,7 +313,7 @@ extension OpenAPIDocument {
               "post": {
                 "operationId": "uploadTrades",
                 "summary": "Import a trade CSV (as pairwatch import does), all or nothing",
-                "description": "The body is the CSV itself, streamed into one import transaction: a bad row stores nothing. Needs `Authorization: Bearer <token>` with the token of `web.api_token_file`; without that setting uploads are disabled.",
+                "description": "The body is the CSV itself, streamed into one import transaction: a bad row stores nothing. Needs `Authorization: Bearer <token>` with the token of `web.api_token_file`; without that setting uploads are disabled. Before a 200 answer, every pair with a leg among the uploaded symbols is restored from the stored bars, as at a restart.",
                 "security": [
                   {
                     "bearer": []

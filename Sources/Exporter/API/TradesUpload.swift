@@ -24,12 +24,19 @@ public struct TradesUpload: Sendable {
     let stallTimeout: Duration
     /// Imports run one at a time, off the cooperative pool: each holds the write transaction throughout.
     private let queue = DispatchQueue(label: "pairwatch.upload")
+    /// Told the symbols of an upload that stored new trades, before the answer goes out: the pair statistics computed
+    /// from their bars are brought up to date with what the upload changed.
+    let onImported: @Sendable (_ symbols: Set<String>) async -> Void
 
-    public init(database: TradeDatabase, settings: UploadSettings, statistics: UploadStatistics, stallTimeout: Duration = .seconds(10)) {
+    public init(
+        database: TradeDatabase, settings: UploadSettings, statistics: UploadStatistics, stallTimeout: Duration = .seconds(10),
+        onImported: @escaping @Sendable (_ symbols: Set<String>) async -> Void = { _ in }
+    ) {
         self.database = database
         self.settings = settings
         self.statistics = statistics
         self.stallTimeout = stallTimeout
+        self.onImported = onImported
     }
 
     public func handle(_ request: Request) async -> Response {
@@ -42,6 +49,7 @@ public struct TradesUpload: Sendable {
             }
             let summary = try await upload(request.body, query: query, settings: current)
             statistics.record(.ok, inserted: summary.inserted)
+            if summary.inserted > 0 { await onImported(summary.symbols) }
             return APIJSON.response(UploadSummary(summary))
         } catch {
             statistics.record(Self.result(error.status))

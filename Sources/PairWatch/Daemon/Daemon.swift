@@ -79,7 +79,13 @@ public struct Daemon: Sendable {
         let startedMs = settings.nowMs()
         let configMetrics = ConfigMetrics(loadedAtMs: startedMs)
         let storageMetrics = StorageMetrics(database: database, statistics: storageStatistics)
-        let uploads = TradesUpload(database: database, settings: UploadSettings(.init(configuration)), statistics: UploadStatistics())
+        let uploads = TradesUpload(database: database, settings: UploadSettings(.init(configuration)), statistics: UploadStatistics()) { symbols in
+            do {
+                try await monitor.refresh(symbols: symbols)
+            } catch {
+                logger.error("cannot restore the pair series of uploaded trades from storage", metadata: ["error": "\(error)"])
+            }
+        }
         let registry = MetricsRegistry(logger: logger)
         for collector: any MetricsCollector in [
             BuildInfoMetrics(PairWatchBuild.info), ProcessMetrics(), configMetrics, SymbolMetrics(pipeline.symbols),

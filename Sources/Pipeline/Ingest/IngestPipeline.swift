@@ -40,10 +40,12 @@ public final class IngestPipeline: Sendable {
         symbols.record(trades)
         let output = resampler.withLock { resampler in
             let output = resampler.add(trades)
+            // Queued for storage before anyone sees the bars: a pair series restored from storage after committing
+            // the writer's queue then misses no bar that was published before its restore.
+            writer.submit(trades: trades, bars: output.closed, late: output.late)
             barEvents.publish(output.closed)
             return output
         }
-        writer.submit(trades: trades, bars: output.closed, late: output.late)
         resamplerStatistics.record(output)
         if !output.closed.isEmpty { await barEvents.waitForRoom() }
     }
@@ -52,11 +54,11 @@ public final class IngestPipeline: Sendable {
     public func tick(wallClockMs: Int64) async {
         let output = resampler.withLock { resampler in
             let output = resampler.advance(wallClockMs: wallClockMs)
+            if !output.closed.isEmpty { writer.submit(bars: output.closed) }
             barEvents.publish(output.closed)
             return output
         }
         guard !output.closed.isEmpty else { return }
-        writer.submit(bars: output.closed)
         resamplerStatistics.record(output)
         await barEvents.waitForRoom()
     }

@@ -108,8 +108,11 @@ public final class PairBoardEntry: Sendable {
     private let current = ManagedAtomic<PairReading?>(nil)
     private let published = ManagedAtomic<UInt64>(0)
 
-    init(settings: PairSeriesSettings) {
+    /// `reading`, if any, is shown until the first publication: a series restored afresh keeps its last reading on
+    /// the board meanwhile rather than disappearing from it. It is not counted as a publication.
+    init(settings: PairSeriesSettings, reading: PairReading? = nil) {
         self.settings = settings
+        current.store(reading, ordering: .relaxed)
     }
 
     /// A series with the configuration file's default statistics settings.

@@ -91,6 +91,31 @@ public final class PairMonitor: Service, Sendable {
         try await restore(added)
     }
 
+    /// Restores afresh from storage every series with a leg among `symbols`, once their stored bars changed under the
+    /// engines (an upload of trades): a fresh engine is refilled from the last `window` stored bars, as at start-up.
+    /// Each series shows its last reading until the fresh engine publishes; a computation of the engine it replaces
+    /// that is still under way publishes to the entry it leaves, no longer on the board.
+    public func refresh(symbols: Set<String>) async throws {
+        let renewed = state.withLock { state -> [PairSeriesWork] in
+            let affected = state.works.values.filter { symbols.contains($0.settings.series.a) || symbols.contains($0.settings.series.b) }
+            return affected.map { old in
+                let work = PairSeriesWork(settings: old.settings, reading: old.entry.reading)
+                state.works[old.settings.series] = work
+                return work
+            }
+        }
+        guard !renewed.isEmpty else { return }
+        board.replace(state.withLock { $0.works.values.map(\.entry) })
+        await beforeRestore()
+        do {
+            try await restore(renewed)
+        } catch {
+            // Never left restoring, which would freeze the carried reading: the fresh engines go on from live bars.
+            for work in renewed where work.restore([]) { compute(work) }
+            throw error
+        }
+    }
+
     /// Replaces the set of series; returns the new works, still to restore.
     private func install(_ series: [PairSeriesSettings]) -> [PairSeriesWork] {
         let (added, all) = state.withLock { state -> ([PairSeriesWork], [PairBoardEntry]) in

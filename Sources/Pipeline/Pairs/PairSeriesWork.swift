@@ -26,9 +26,9 @@ final class PairSeriesWork: Sendable {
 
     private let state: Mutex<State>
 
-    init(settings: PairSeriesSettings) {
+    init(settings: PairSeriesSettings, reading: PairReading? = nil) {
         self.settings = settings
-        entry = PairBoardEntry(settings: settings)
+        entry = PairBoardEntry(settings: settings, reading: reading)
         state = Mutex(State(engine: PairEngine(configuration: settings.configuration)))
     }
 
