@@ -166,3 +166,50 @@ private func isClose(_ x: PairSnapshot, _ y: PairSnapshot) -> Bool {
         #expect(untouched.reading?.snapshot == expected(c, d, other))
     }
 }
+
+/// Trades that arrive after their bars closed (a backfill after a reconnect): the bars the engine took were carried
+/// from the interval before, the stored ones are rebuilt with the trades, and the series is restored from storage, so
+/// its statistics are those of the stored bars, as after a restart; at most one restore per `refreshSpacing`.
+@Test func monitor_whenLateTradesChangePublishedBars_restoresTheSeriesFromTheRebuiltBars() async throws {
+    let folder = try TemporaryDirectory("pairwatch-monitor")
+    defer { folder.remove() }
+    let (pipeline, database) = try makePipeline(in: folder, timeframes: [minute], latenessMs: 0)
+    let (a, b) = closes(count: 100, seed: 9)
+    let settings = try settings(window: 80)
+    func trade(_ symbol: String, _ minuteIndex: Int, _ price: Double) -> Trade {
+        Trade(symbol: symbol, tradeID: Int64(minuteIndex), timeMs: t0 + Int64(minuteIndex) * minute.milliseconds + (symbol == "AAA" ? 1_000 : 2_000),
+              price: price, quantity: 1, buyerIsMaker: false)
+    }
+    let clock = ManualClock()
+    let monitor = PairMonitor(
+        series: [settings], database: database, barEvents: pipeline.barEvents, rebuiltBars: pipeline.rebuiltBars, refreshSpacing: .seconds(60),
+        clock: clock, workers: 2, logger: LogRecorder().logger, beforeRestore: { _ = pipeline.writer.flush() })
+    /// The statistics of the last 80 closes, with AAA's minutes in `carried` taking the close of the minute before.
+    func want(carried: [Int]) -> PairSnapshot {
+        var closes = Array(a.prefix(99))
+        for index in carried { closes[index] = closes[index - 1] }
+        return expected(closes, Array(b.prefix(99)), settings)
+    }
+    func shows(_ snapshot: PairSnapshot) -> Bool { reading(monitor, settings.series).map { isClose($0.snapshot, snapshot) } ?? false }
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await monitor.run() }
+        // Minutes 50 and 60 of AAA are missing when they close: their bars carry the close of the minute before.
+        for index in a.indices {
+            try await pipeline.handle(index == 50 || index == 60 ? [trade("BBB", index, b[index])] : [trade("AAA", index, a[index]), trade("BBB", index, b[index])])
+        }
+        #expect(await eventually { reading(monitor, settings.series)?.lastBarEndMs == t0 + 99 * minute.milliseconds })
+        #expect(shows(want(carried: [50, 60])), "the engine took the carried bars")
+        try await pipeline.handle([trade("AAA", 50, a[50])])
+        #expect(await eventually { shows(want(carried: [60])) })
+        try await clock.waitForSleepers(1, timeout: .seconds(10))
+        try await pipeline.handle([trade("AAA", 60, a[60])])
+        for _ in 0..<1_000 { await Task.yield() }
+        #expect(shows(want(carried: [60])), "no second restore within refreshSpacing of the first")
+        await clock.advance(by: .seconds(60))
+        #expect(await eventually { shows(want(carried: [])) })
+        #expect(pipeline.writer.flush())
+        let stored = try database.lastBars(symbol: "AAA", timeframe: minute, count: 99)
+        #expect(stored.first { $0.startMs == t0 + 60 * minute.milliseconds }?.close == a[60])
+        group.cancelAll()
+    }
+}

@@ -62,7 +62,8 @@ public struct Daemon: Sendable {
             writer: writer)
         try pipeline.continueStoredSeries(database, symbols: configuration.symbols)
         let monitor = PairMonitor(
-            series: try configuration.pairSeries(), database: database, barEvents: pipeline.barEvents, logger: logger,
+            series: try configuration.pairSeries(), database: database, barEvents: pipeline.barEvents, rebuiltBars: pipeline.rebuiltBars,
+            clock: clock, logger: logger,
             beforeRestore: { _ = await writer.commitQueued() }
         ) { pending in
             if let pending { readiness.block("pairs", reason: pending) } else { readiness.clear("pairs") }

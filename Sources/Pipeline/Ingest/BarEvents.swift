@@ -4,7 +4,7 @@ import Synchronization
 
 /// Bars as they close, for whatever computes on them (the pair monitor): every subscriber gets each bar once per
 /// symbol, timeframe and interval, in the order the resampler closed them. A bar that a late trade changes later is
-/// rebuilt in storage only; it is not published again.
+/// rebuilt in storage and not published again; its leg is noted in ``RebuiltBars`` instead.
 ///
 /// Back-pressure instead of an unbounded queue: `publish` appends under the resampler's lock (so bars closed by
 /// trades and by the wall clock keep their order) and never blocks, and the publisher then awaits ``waitForRoom()``,

@@ -10,6 +10,8 @@ public final class IngestPipeline: Sendable {
     public let resamplerStatistics: ResamplerStatistics
     /// Every bar the pipeline closes, once.
     public let barEvents: BarEvents
+    /// The legs whose published bars late trades changed in storage.
+    public let rebuiltBars = RebuiltBars()
     let writer: BatchWriter
     private let resampler: Mutex<Resampler>
 
@@ -44,6 +46,7 @@ public final class IngestPipeline: Sendable {
             // the writer's queue then misses no bar that was published before its restore.
             writer.submit(trades: trades, bars: output.closed, late: output.late)
             barEvents.publish(output.closed)
+            rebuiltBars.note(output.late)
             return output
         }
         resamplerStatistics.record(output)

@@ -29,6 +29,9 @@ public final class PairMonitor: Service, Sendable {
     private let logger: Logger
     private let beforeRestore: @Sendable () async -> Void
     private let onRestored: @Sendable (_ pending: String?) -> Void
+    private let rebuiltBars: RebuiltBars?
+    private let refreshSpacing: Duration
+    private let clock: any Clock<Duration>
 
     private struct State {
         var router = PairRouter()
@@ -43,11 +46,17 @@ public final class PairMonitor: Service, Sendable {
     ///   - beforeRestore: makes sure every bar already published is in storage (the writer commits its queue), so
     ///     a series added by a reload misses none between its restore and its first live bar.
     ///   - onRestored: called with a reason while engines are being restored, and with nil once they all are.
+    ///   - rebuiltBars: legs whose stored bars late trades changed; their series are restored from storage, at most
+    ///     once every `refreshSpacing` on `clock`.
     public init(
-        series: [PairSeriesSettings], database: TradeDatabase, barEvents: BarEvents, workers: Int = PairMonitor.defaultWorkers,
+        series: [PairSeriesSettings], database: TradeDatabase, barEvents: BarEvents, rebuiltBars: RebuiltBars? = nil,
+        refreshSpacing: Duration = .seconds(1), clock: any Clock<Duration> = ContinuousClock(), workers: Int = PairMonitor.defaultWorkers,
         logger: Logger, beforeRestore: @escaping @Sendable () async -> Void = {}, onRestored: @escaping @Sendable (String?) -> Void = { _ in }
     ) {
         self.database = database
+        self.rebuiltBars = rebuiltBars
+        self.refreshSpacing = refreshSpacing
+        self.clock = clock
         self.workers = max(workers, 1)
         self.logger = logger
         self.beforeRestore = beforeRestore
@@ -67,6 +76,8 @@ public final class PairMonitor: Service, Sendable {
         logger.info("pair series restored", metadata: ["series": "\(waiting.count)", "duration": "\(started.duration(to: .now))"])
         let threads = (0..<workers).map { _ in ComputeThread() }
         defer { threads.forEach { $0.stop() } }
+        let refresher = Task { await refreshRebuilt() }
+        defer { refresher.cancel() }
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 for thread in threads {
@@ -96,8 +107,29 @@ public final class PairMonitor: Service, Sendable {
     /// Each series shows its last reading until the fresh engine publishes; a computation of the engine it replaces
     /// that is still under way publishes to the entry it leaves, no longer on the board.
     public func refresh(symbols: Set<String>) async throws {
+        try await refresh { symbols.contains($0.a) || symbols.contains($0.b) }
+    }
+
+    /// Restores the series of legs whose bars late trades changed in storage, until cancelled. The legs noted while
+    /// a restore runs, and for `refreshSpacing` after it, are taken together by the next: a backfill of hours delivers
+    /// one late page after another, and restoring every affected series for each would keep a core busy.
+    private func refreshRebuilt() async {
+        guard let rebuiltBars else { return }
+        while !Task.isCancelled {
+            let legs = await rebuiltBars.next()
+            guard !legs.isEmpty else { continue }
+            do {
+                try await refresh { legs.contains($0.legs.a) || legs.contains($0.legs.b) }
+            } catch {
+                logger.error("cannot restore pair series whose bars late trades changed", metadata: ["error": "\(error)"])
+            }
+            try? await clock.sleep(for: refreshSpacing)
+        }
+    }
+
+    private func refresh(_ affects: (PairSeries) -> Bool) async throws {
         let renewed = state.withLock { state -> [PairSeriesWork] in
-            let affected = state.works.values.filter { symbols.contains($0.settings.series.a) || symbols.contains($0.settings.series.b) }
+            let affected = state.works.values.filter { affects($0.settings.series) }
             return affected.map { old in
                 let work = PairSeriesWork(settings: old.settings, reading: old.entry.reading)
                 state.works[old.settings.series] = work
