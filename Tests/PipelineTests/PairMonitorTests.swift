@@ -53,7 +53,7 @@ private func eventually(_ limit: Int = 2_000_000, _ condition: () -> Bool) async
 private func withMonitor(
     _ series: [PairSeriesSettings], database: TradeDatabase, events: BarEvents, _ body: (PairMonitor) async throws -> Void
 ) async throws {
-    let monitor = PairMonitor(series: series, database: database, barEvents: events, workers: 2, logger: LogRecorder().logger)
+    let monitor = PairMonitor(series: series, database: database, barEvents: events, clock: ManualClock(), workers: 2, logger: LogRecorder().logger)
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await monitor.run() }
         try await body(monitor)

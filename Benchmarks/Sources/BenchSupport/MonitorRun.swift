@@ -35,7 +35,7 @@ public final class MonitorRun {
         let (stream, continuation) = AsyncStream<Void>.makeStream()
         restored = stream
         monitor = PairMonitor(
-            series: series, database: database, barEvents: pipeline.barEvents, workers: workers, logger: logger,
+            series: series, database: database, barEvents: pipeline.barEvents, clock: ContinuousClock(), workers: workers, logger: logger,
             onRestored: { pending in if pending == nil { continuation.yield() } })
     }
 

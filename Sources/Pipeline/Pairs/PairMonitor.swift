@@ -50,7 +50,7 @@ public final class PairMonitor: Service, Sendable {
     ///     once every `refreshSpacing` on `clock`.
     public init(
         series: [PairSeriesSettings], database: TradeDatabase, barEvents: BarEvents, rebuiltBars: RebuiltBars? = nil,
-        refreshSpacing: Duration = .seconds(1), clock: any Clock<Duration> = ContinuousClock(), workers: Int = PairMonitor.defaultWorkers,
+        refreshSpacing: Duration = .seconds(1), clock: any Clock<Duration>, workers: Int = PairMonitor.defaultWorkers,
         logger: Logger, beforeRestore: @escaping @Sendable () async -> Void = {}, onRestored: @escaping @Sendable (String?) -> Void = { _ in }
     ) {
         self.database = database
@@ -130,14 +130,15 @@ public final class PairMonitor: Service, Sendable {
     private func refresh(_ affects: (PairSeries) -> Bool) async throws {
         let renewed = state.withLock { state -> [PairSeriesWork] in
             let affected = state.works.values.filter { affects($0.settings.series) }
-            return affected.map { old in
+            let renewed = affected.map { old in
                 let work = PairSeriesWork(settings: old.settings, reading: old.entry.reading)
                 state.works[old.settings.series] = work
                 return work
             }
+            if !affected.isEmpty { board.replace(state.works.values.map(\.entry)) }
+            return renewed
         }
         guard !renewed.isEmpty else { return }
-        board.replace(state.withLock { $0.works.values.map(\.entry) })
         await beforeRestore()
         do {
             try await restore(renewed)
@@ -150,7 +151,7 @@ public final class PairMonitor: Service, Sendable {
 
     /// Replaces the set of series; returns the new works, still to restore.
     private func install(_ series: [PairSeriesSettings]) -> [PairSeriesWork] {
-        let (added, all) = state.withLock { state -> ([PairSeriesWork], [PairBoardEntry]) in
+        state.withLock { state in
             let wanted = Dictionary(series.map { ($0.series, $0) }, uniquingKeysWith: { first, _ in first })
             for (key, work) in state.works where wanted[key] != work.settings {
                 state.works[key] = nil
@@ -163,10 +164,10 @@ public final class PairMonitor: Service, Sendable {
                 state.router.add(key)
                 added.append(work)
             }
-            return (added, state.works.values.map(\.entry))
+            // Under the lock, so that of an install and a refresh running at once the later one's list is the board's.
+            board.replace(state.works.values.map(\.entry))
+            return added
         }
-        board.replace(all)
-        return added
     }
 
     /// Routes every closed bar to the series it completes and hands those to the workers.
